@@ -1,0 +1,127 @@
+// `ctx`: what a render knows of its request and how it shapes the response (spec §5).
+#pragma once
+
+#include <any>
+#include <map>
+#include <memory>
+#include <optional>
+#include <source_location>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "isl/slots.hpp"
+
+namespace isl {
+
+// Route parameters: `{{"id", "1"}, {"lang", "en"}}`.
+using Params = std::map<std::string, std::string>;
+
+// Per-request values that middleware hands to components.
+class Locals {
+ public:
+  template <class T>
+  void set(const std::string& key, T value) {
+    values_[key] = std::make_any<T>(std::move(value));
+  }
+  // nullptr when the key is absent or holds another type.
+  template <class T>
+  const T* get(const std::string& key) const {
+    auto it = values_.find(key);
+    return it == values_.end() ? nullptr : std::any_cast<T>(&it->second);
+  }
+  bool contains(const std::string& key) const { return values_.count(key) != 0; }
+
+ private:
+  std::map<std::string, std::any, std::less<>> values_;
+};
+
+// The response a request-time render shapes with set_status, set_header and redirect.
+struct Response {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;
+  bool ended = false;  // a redirect, or middleware that did not call next()
+
+  const std::string* find_header(std::string_view name) const;
+};
+
+// Thrown when a prerendered page asks for something only a request has (a cookie, a
+// header, the query). The build reports it at the template line that asked.
+struct RequestUnavailable {
+  std::string what;  // "ctx.cookie(\"name\")"
+  std::source_location where;
+};
+
+namespace detail {
+struct RequestState;  // defined by the runtime: the parsed request, if any
+struct PageState;     // defined by the runtime: islands and assets of the page being rendered
+}  // namespace detail
+
+class Context {
+ public:
+  Context();
+  ~Context();
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
+
+  std::optional<std::string> cookie(std::string_view name,
+                                    std::source_location where = std::source_location::current()) const;
+  std::optional<std::string> header(std::string_view name,
+                                    std::source_location where = std::source_location::current()) const;
+  std::optional<std::string> query(std::string_view name,
+                                   std::source_location where = std::source_location::current()) const;
+  std::string param(std::string_view name) const;
+
+  void set_header(std::string name, std::string value);
+  void set_status(int code);
+  void redirect(std::string location, int code = 302);
+
+  std::string page_url() const;
+  bool has_slot(std::string_view name) const { return slots_ != nullptr && slots_->has(name); }
+  bool is_prerendering() const { return prerendering_; }
+
+  Locals locals;
+
+  // --- for the runtime and generated code -------------------------------------------------
+  Response& response() { return response_; }
+  const Response& response() const { return response_; }
+  const Slots* current_slots() const { return slots_; }
+  void set_current_slots(const Slots* slots) { slots_ = slots; }
+  void set_prerendering(bool on) { prerendering_ = on; }
+  Params& params() { return params_; }
+  void set_page_url(std::string url) { page_url_ = std::move(url); }
+  detail::RequestState* request_state() const { return request_.get(); }
+  void set_request_state(std::unique_ptr<detail::RequestState> state);
+  detail::PageState& page_state() { return *page_; }
+
+ private:
+  const Slots* slots_ = nullptr;
+  bool prerendering_ = false;
+  Params params_;
+  std::string page_url_;
+  Response response_;
+  std::unique_ptr<detail::RequestState> request_;
+  std::unique_ptr<detail::PageState> page_;
+};
+
+// Makes `slots` the ones ctx.has_slot() answers for while a component (or a slot's
+// content, which belongs to the caller) renders; restores the previous ones after.
+class SlotScope {
+ public:
+  SlotScope(Context& ctx, const Slots& slots) : ctx_(ctx), saved_(ctx.current_slots()) {
+    ctx.set_current_slots(&slots);
+  }
+  SlotScope(Context& ctx, const Slots* slots) : ctx_(ctx), saved_(ctx.current_slots()) {
+    ctx.set_current_slots(slots);
+  }
+  ~SlotScope() { ctx_.set_current_slots(saved_); }
+  SlotScope(const SlotScope&) = delete;
+  SlotScope& operator=(const SlotScope&) = delete;
+
+ private:
+  Context& ctx_;
+  const Slots* saved_;
+};
+
+}  // namespace isl

@@ -1,0 +1,50 @@
+// The request and reply the HTTP server exchanges with the site: no Beast types, so the
+// site side (islands, pages, middleware) does not depend on the transport.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace isl::server {
+
+struct HttpRequest {
+  std::string method;  // "GET", "POST", "HEAD"
+  std::string target;  // as sent: "/_server-islands/X?p=...&s=..."
+  std::string path;    // percent-decoded path, without the query
+  std::string query;   // raw query string, without '?'
+  std::vector<std::pair<std::string, std::string>> headers;  // names as sent
+  std::string body;
+  std::string remote_address;
+
+  // Case-insensitive; the first one.
+  const std::string* header(std::string_view name) const;
+};
+
+struct HttpReply {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+};
+
+// What the site answers for: islands, on-demand pages, app routes. The server asks
+// `accepts` on its I/O thread (must be cheap, no blocking) and then calls `handle` on a
+// render thread, where blocking work (a database) does not stall other connections.
+class DynamicHandler {
+ public:
+  virtual ~DynamicHandler() = default;
+  enum class Kind { none, island, page, route };
+  virtual Kind accepts(const HttpRequest& request) const = 0;
+  // Never throws: failures become 4xx/5xx replies. `kind` is what accepts() said.
+  virtual HttpReply handle(const HttpRequest& request, Kind kind) = 0;
+  // For the 404 answer when neither a static file nor a dynamic route matched: an
+  // on-demand 404 page. Returns false when the site has none (then dist/404.html is used).
+  virtual bool render_not_found(const HttpRequest& request, HttpReply& reply) {
+    (void)request;
+    (void)reply;
+    return false;
+  }
+};
+
+}  // namespace isl::server

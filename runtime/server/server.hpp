@@ -1,0 +1,56 @@
+// The production HTTP/1.1 server (Boost.Beast/Asio). docs/server.md describes the design.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "server/http_types.hpp"
+
+namespace isl::server {
+
+struct Options {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 4321;  // 0: pick a free port (see Server::port())
+  unsigned threads = 0;        // I/O threads; 0 = number of cores
+  unsigned render_threads = 0; // blocking renders; 0 = 4 × cores (at least 8)
+  std::string dist_dir;        // the static output
+
+  std::size_t max_header_bytes = 16 * 1024;
+  std::size_t max_body_bytes = 1024 * 1024;
+  std::size_t max_url_bytes = 8 * 1024;
+  std::size_t max_connections = 10000;
+  std::chrono::milliseconds read_timeout{15000};   // a whole request, once it has begun
+  std::chrono::milliseconds idle_timeout{60000};   // keep-alive between requests
+  std::chrono::milliseconds write_timeout{30000};
+  std::chrono::milliseconds shutdown_grace{10000}; // in-flight requests at SIGTERM
+
+  bool access_log = true;
+  std::string tls_certificate;  // PEM files; both set = HTTPS
+  std::string tls_private_key;
+};
+
+class Server {
+ public:
+  Server(Options options, std::shared_ptr<DynamicHandler> handler);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and starts the threads; throws std::runtime_error when it cannot bind.
+  void start();
+  std::uint16_t port() const;  // the bound port
+  // Stops accepting, lets requests in flight finish (up to shutdown_grace), then returns.
+  void stop();
+  // start(), then block until SIGTERM or SIGINT, then stop(). Returns the exit code.
+  int run_until_signal();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace isl::server
