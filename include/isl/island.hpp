@@ -22,4 +22,7 @@ void at_head_end(Context& ctx, Output& out);
 void at_body_start(Context& ctx, Output& out);
 void at_body_end(Context& ctx, Output& out);
 
+// A component's <script>: written the first time the page uses it, never again.
+void write_script_once(Context& ctx, Output& out, std::string_view script_markup);
+
 }  // namespace isl::detail

@@ -89,6 +89,16 @@ void write(Output& out, const T& value) {
   }
 }
 
+// Writes `set:html={value}`: the author vouches for the markup, so strings go out as is.
+template <class T>
+void write_html(Output& out, const T& value) {
+  if constexpr (std::is_convertible_v<const T&, std::string_view>) {
+    out.raw(std::string_view(value));
+  } else {
+    write(out, value);
+  }
+}
+
 // Writes ` name="value"` for an attribute with an expression value. `true` writes the bare
 // attribute, `false` and an empty optional leave it out. `name_with_space` is " name".
 template <class T>

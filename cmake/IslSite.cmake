@@ -1,0 +1,52 @@
+# isl_add_site(<target> SITE <dir> [GENERATED <dir>] [DIST <dir>])
+#
+# Builds an isl site as the executable <target>: its templates (SITE/src/**.isl) translated
+# to C++ by `isl translate`, its own C++ (SITE/src/**.cpp), linked with isl::runtime.
+#   <target> prerender --out DIR   writes the static site
+#   <target> serve --dist DIR      serves it
+# With DIST, a target <target>_dist prerenders into DIR (the key comes from ISL_KEY).
+# `isl build` uses this same function (docs/cli.md).
+function(isl_add_site target)
+  cmake_parse_arguments(S "" "SITE;GENERATED;DIST" "" ${ARGN})
+  if(NOT S_SITE)
+    message(FATAL_ERROR "isl_add_site(${target}): SITE <dir> is required")
+  endif()
+  get_filename_component(site "${S_SITE}" ABSOLUTE)
+  if(NOT S_GENERATED)
+    set(S_GENERATED "${CMAKE_CURRENT_BINARY_DIR}/${target}-generated")
+  endif()
+  file(GLOB_RECURSE templates CONFIGURE_DEPENDS "${site}/src/*.isl")
+  file(GLOB_RECURSE own_sources CONFIGURE_DEPENDS "${site}/src/*.cpp")
+  set(generated "${S_GENERATED}/site.gen.cpp")
+  set(generated_headers)
+  foreach(template IN LISTS templates)
+    file(RELATIVE_PATH rel "${site}/src" "${template}")
+    list(APPEND generated "${S_GENERATED}/${rel}.cpp")
+    list(APPEND generated_headers "${S_GENERATED}/${rel}.hpp")
+  endforeach()
+
+  # One command translates the whole site: checking a page needs its components' props.
+  # Unchanged outputs keep their time stamps, so only what changed is recompiled.
+  add_custom_command(
+    OUTPUT "${S_GENERATED}/.stamp"
+    BYPRODUCTS ${generated} ${generated_headers}
+    COMMAND isl::isl translate "${site}" --out "${S_GENERATED}"
+    DEPENDS ${templates} isl::isl
+    COMMENT "isl: translating the templates of ${site}"
+    VERBATIM)
+  add_custom_target(${target}_templates DEPENDS "${S_GENERATED}/.stamp")
+
+  add_executable(${target} ${generated} ${own_sources})
+  add_dependencies(${target} ${target}_templates)
+  target_include_directories(${target} PRIVATE "${S_GENERATED}" "${site}/src")
+  target_link_libraries(${target} PRIVATE isl::runtime)
+  target_compile_features(${target} PRIVATE cxx_std_20)
+
+  if(S_DIST)
+    add_custom_target(${target}_dist ALL
+      COMMAND ${target} prerender --out "${S_DIST}" --public "${site}/public"
+      DEPENDS ${target}
+      COMMENT "isl: prerendering ${site} into ${S_DIST}"
+      VERBATIM)
+  endif()
+endfunction()

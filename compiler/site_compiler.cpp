@@ -1,0 +1,344 @@
+#include "compiler/site_compiler.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "compiler/codegen.hpp"
+#include "compiler/css_scope.hpp"
+#include "compiler/site_model.hpp"
+#include "compiler/template_parser.hpp"
+
+namespace fs = std::filesystem;
+
+namespace isl::compiler {
+
+std::string short_hash(std::string_view data, int hex_digits) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : data) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (int i = 0; i < hex_digits; ++i) out += hex[(h >> (60 - 4 * (i % 16))) & 0xf];
+  return out;
+}
+
+std::string generated_source_name(const std::string& relative) { return relative + ".cpp"; }
+
+namespace {
+
+std::string read_file(const fs::path& path, bool& ok) {
+  std::ifstream in(path, std::ios::binary);
+  ok = static_cast<bool>(in);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Writes only when the content differs, so unchanged outputs keep their time stamps and
+// the C++ build does not redo them.
+bool write_if_changed(const fs::path& path, const std::string& content) {
+  bool ok = false;
+  if (fs::exists(path) && read_file(path, ok) == content && ok) return false;
+  fs::create_directories(path.parent_path());
+  fs::path tmp = path;
+  tmp += ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out << content;
+  }
+  fs::rename(tmp, path);
+  return true;
+}
+
+std::string display_path(const fs::path& file, const fs::path& base) {
+  std::error_code ec;
+  fs::path rel = fs::relative(file, base, ec);
+  if (!ec && !rel.empty() && rel.native().rfind("..", 0) != 0) return rel.generic_string();
+  return file.generic_string();
+}
+
+std::string identifier_for(std::string_view key) {
+  std::string id;
+  for (char c : key) id += ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) ? c : '_';
+  return id;
+}
+
+// "pages/blog/[slug].isl" → "/blog/[slug]"; index files are their folder.
+std::string route_for(const std::string& relative_to_pages) {
+  std::string r = relative_to_pages.substr(0, relative_to_pages.size() - 4);
+  if (r == "index") return "/";
+  if (r.size() > 6 && r.substr(r.size() - 6) == "/index") r = r.substr(0, r.size() - 6);
+  return "/" + r;
+}
+
+void walk(const Nodes& nodes, const std::function<void(const Node&)>& visit) {
+  for (const auto& n : nodes) {
+    visit(n);
+    walk(n.children, visit);
+    for (const auto& b : n.branches) walk(b.body, visit);
+    walk(n.empty, visit);
+  }
+}
+
+std::string join_names(const std::vector<PropMember>& members) {
+  std::string out;
+  for (const auto& m : members) out += (out.empty() ? "" : ", ") + m.name;
+  return out.empty() ? "(none)" : out;
+}
+
+class SiteCompiler {
+ public:
+  explicit SiteCompiler(const SiteCompileOptions& options) : options_(options) {}
+
+  SiteCompileResult run() {
+    fs::path src = options_.site_dir / "src";
+    if (!fs::is_directory(src)) {
+      result_.diagnostics.error(display_path(src, options_.display_base), "no src/ folder: not an isl site");
+      return std::move(result_);
+    }
+    load_units(src);
+    for (auto& u : model_.units) resolve_imports(*u);
+    for (auto& u : model_.units) check_uses(*u);
+    assign_routes();
+    assign_island_names();
+    collect_styles();
+    if (!result_.diagnostics.empty()) return std::move(result_);
+    model_.has_app = fs::exists(src / "app.cpp");
+    generate();
+    return std::move(result_);
+  }
+
+ private:
+  void load_units(const fs::path& src) {
+    std::vector<fs::path> files;
+    for (auto it = fs::recursive_directory_iterator(src, fs::directory_options::skip_permission_denied);
+         it != fs::recursive_directory_iterator(); ++it) {
+      if (it->is_regular_file() && it->path().extension() == ".isl") files.push_back(it->path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& path : files) {
+      auto unit = std::make_unique<Unit>();
+      bool ok = false;
+      std::string text = read_file(path, ok);
+      std::string shown = display_path(path, options_.display_base);
+      if (!ok) {
+        result_.diagnostics.error(shown, "cannot read this file");
+        continue;
+      }
+      unit->file = std::make_unique<SourceFile>(shown, text);
+      unit->absolute_path = fs::absolute(path).lexically_normal().generic_string();
+      unit->relative = fs::relative(path, src).generic_string();
+      unit->key = unit->relative.substr(0, unit->relative.size() - 4);
+      std::string hash = short_hash(unit->key);
+      unit->cpp_namespace = "isl_gen::" + identifier_for(unit->key) + "_" + hash;
+      unit->header_name = unit->relative + ".hpp";
+      unit->source_name = generated_source_name(unit->relative);
+      unit->scope_id = hash;
+      unit->is_page = unit->relative.rfind("pages/", 0) == 0;
+      unit->ast = parse_file(*unit->file, result_.diagnostics);
+      by_path_[fs::weakly_canonical(path).generic_string()] = unit.get();
+      model_.units.push_back(std::move(unit));
+    }
+  }
+
+  void resolve_imports(Unit& u) {
+    fs::path dir = fs::path(u.absolute_path).parent_path();
+    for (const auto& imp : u.ast.frontmatter.imports) {
+      fs::path target = fs::weakly_canonical(dir / imp.path);
+      auto it = by_path_.find(target.generic_string());
+      if (it == by_path_.end()) {
+        result_.diagnostics.error(*u.file, imp.path_span,
+                                  "bad import: cannot find \"" + imp.path + "\"",
+                                  "paths are relative to this file, and components live under src/");
+        continue;
+      }
+      u.imports[imp.name] = it->second;
+    }
+  }
+
+  void check_uses(Unit& u) {
+    auto& diags = result_.diagnostics;
+    walk(u.ast.nodes, [&](const Node& n) {
+      if (n.kind == NodeKind::element) {
+        const Attribute* html = n.attribute("set:html");
+        if (html && !n.children.empty())
+          diags.error(*u.file, html->name_span, "an element with set:html must be empty");
+      }
+      if (n.kind == NodeKind::slot) {
+        const Attribute* name = n.attribute("name");
+        if (name && name->kind != Attribute::Kind::text)
+          diags.error(*u.file, name->name_span, "a slot's name must be written as text: <slot name=\"x\" />");
+      }
+      if (n.kind != NodeKind::component) return;
+      auto it = u.imports.find(n.text);
+      bool declared = false;
+      for (const auto& imp : u.ast.frontmatter.imports) declared |= imp.name == n.text;
+      if (it == u.imports.end()) {
+        if (!declared)
+          diags.error(*u.file, n.span, "unknown component <" + n.text + ">",
+                      "import it in the frontmatter: import " + n.text + " from \"./" + n.text + ".isl\";");
+        return;
+      }
+      Unit& target = *it->second;
+      const auto& members = target.ast.frontmatter.members;
+      bool deferred = false;
+      for (const auto& a : n.attributes) {
+        if (a.name == "server:defer") {
+          deferred = true;
+          if (a.kind != Attribute::Kind::bare)
+            diags.error(*u.file, a.name_span, "server:defer takes no value");
+          continue;
+        }
+        if (a.name == "slot") {
+          if (a.kind != Attribute::Kind::text)
+            diags.error(*u.file, a.name_span, "slot names are written as text: slot=\"name\"");
+          continue;
+        }
+        bool known = std::any_of(members.begin(), members.end(), [&](const PropMember& m) { return m.name == a.name; });
+        if (!known)
+          diags.error(*u.file, a.name_span, "unknown prop '" + a.name + "' for <" + n.text + ">",
+                      "the props of " + n.text + " are: " + join_names(members));
+      }
+      for (const auto& m : members) {
+        if (m.required && !n.attribute(m.name))
+          diags.error(*u.file, n.span, "<" + n.text + "> is missing the required prop '" + m.name + "'",
+                      "declared in " + target.file->path() + " as `" + m.type + " " + m.name + ";`");
+      }
+      std::set<std::string> filled;
+      for (const auto& child : n.children) {
+        const Attribute* slot = (child.kind == NodeKind::element || child.kind == NodeKind::fragment ||
+                                 child.kind == NodeKind::component)
+                                    ? child.attribute("slot")
+                                    : nullptr;
+        if (!slot || slot->kind != Attribute::Kind::text) continue;
+        if (!filled.insert(slot->value).second)
+          diags.error(*u.file, slot->name_span, "slot \"" + slot->value + "\" is filled twice in <" + n.text + ">");
+      }
+      if (deferred) target.is_island = true;
+    });
+  }
+
+  void assign_routes() {
+    std::map<std::string, const Unit*> seen;
+    for (auto& u : model_.units) {
+      if (!u->is_page) continue;
+      u->route = route_for(u->relative.substr(6));
+      bool dynamic = u->route.find('[') != std::string::npos;
+      const auto& fm = u->ast.frontmatter;
+      if (dynamic && fm.prerender && !fm.has_static_paths)
+        result_.diagnostics.error(*u->file, 0, "this page has route parameters but no getStaticPaths()",
+                                  "export getStaticPaths() to list them, or render it on demand with "
+                                  "`export constexpr bool prerender = false;`");
+      auto [it, inserted] = seen.emplace(u->route, u.get());
+      if (!inserted)
+        result_.diagnostics.error(*u->file, 0, "route " + u->route + " is also served by " + it->second->file->path());
+      ++result_.pages;
+    }
+    result_.components = model_.units.size() - result_.pages;
+  }
+
+  void assign_island_names() {
+    std::map<std::string, int> stems;
+    for (auto& u : model_.units)
+      if (u->is_island) ++stems[fs::path(u->relative).stem().string()];
+    for (auto& u : model_.units) {
+      if (!u->is_island) continue;
+      std::string stem = fs::path(u->relative).stem().string();
+      if (stems[stem] == 1) {
+        u->island_name = stem;
+      } else {
+        u->island_name = u->key;  // two islands share a file name: use the path
+        std::replace(u->island_name.begin(), u->island_name.end(), '/', '-');
+      }
+      result_.island_names.push_back(u->island_name);
+      ++result_.islands;
+    }
+  }
+
+  void collect_styles() {
+    for (auto& u : model_.units) {
+      walk(u->ast.nodes, [&](const Node& n) {
+        if (n.kind != NodeKind::element || !n.raw_text || n.text != "style") return;
+        std::string body = n.children.empty() ? std::string() : n.children.front().text;
+        if (n.attribute("is:global")) {
+          u->css += minify_css(body);
+          return;
+        }
+        u->has_scoped_style = true;
+        ScopedCss scoped = scope_css(body, "data-isl-" + u->scope_id);
+        std::uint32_t base = n.children.empty() ? n.span.begin : n.children.front().span.begin;
+        for (const auto& e : scoped.errors)
+          result_.diagnostics.error(*u->file, base + static_cast<std::uint32_t>(e.offset), "CSS: " + e.message);
+        u->css += minify_css(scoped.css);
+      });
+    }
+  }
+
+  // The CSS of a page: its own and that of every component it uses, transitively and
+  // islands included, each once, in first-use order.
+  std::string page_css(const Unit& page) {
+    std::string css;
+    std::set<const Unit*> seen;
+    std::function<void(const Unit&)> visit = [&](const Unit& u) {
+      if (!seen.insert(&u).second) return;
+      css += u.css;
+      for (const auto& [name, target] : u.imports) visit(*target);
+    };
+    visit(page);
+    return css;
+  }
+
+  void emit(const std::string& name, const std::string& content) {
+    if (write_if_changed(options_.out_dir / name, content)) ++result_.files_written;
+    outputs_.insert(name);
+  }
+
+  void generate() {
+    std::map<const Unit*, std::string> page_stylesheet;
+    std::vector<PageStylesheet> sheets;
+    std::set<std::string> hrefs;
+    for (auto& u : model_.units) {
+      GeneratedUnit g = generate_unit(*u);
+      emit(u->header_name, g.header);
+      emit(u->source_name, g.source);
+      if (!u->is_page) continue;
+      std::string css = page_css(*u);
+      if (css.empty()) continue;
+      std::string href = "/_isl/css/" + short_hash(css, 12) + ".css";
+      page_stylesheet[u.get()] = href;
+      if (hrefs.insert(href).second) sheets.push_back({href, css});
+    }
+    emit("site.gen.cpp", generate_site_table(model_, page_stylesheet, sheets));
+    remove_stale_outputs();
+  }
+
+  void remove_stale_outputs() {
+    if (!fs::is_directory(options_.out_dir)) return;
+    std::vector<fs::path> stale;
+    for (auto it = fs::recursive_directory_iterator(options_.out_dir); it != fs::recursive_directory_iterator(); ++it) {
+      if (!it->is_regular_file()) continue;
+      std::string name = fs::relative(it->path(), options_.out_dir).generic_string();
+      bool generated = name.size() > 8 && (name.substr(name.size() - 8) == ".isl.cpp" || name.substr(name.size() - 8) == ".isl.hpp");
+      if (generated && !outputs_.count(name)) stale.push_back(it->path());
+    }
+    for (const auto& p : stale) fs::remove(p);
+  }
+
+  const SiteCompileOptions& options_;
+  SiteCompileResult result_;
+  SiteModel model_;
+  std::map<std::string, Unit*> by_path_;
+  std::set<std::string> outputs_;
+};
+
+}  // namespace
+
+SiteCompileResult compile_site(const SiteCompileOptions& options) { return SiteCompiler(options).run(); }
+
+}  // namespace isl::compiler

@@ -1,0 +1,39 @@
+// A whole site's templates to C++: find the .isl files, parse and check them together
+// (imports, props, islands), generate each file's code, the site table and stylesheets.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "compiler/diagnostics.hpp"
+
+namespace isl::compiler {
+
+struct SiteCompileOptions {
+  std::filesystem::path site_dir;  // holds src/
+  std::filesystem::path out_dir;   // generated C++ goes here
+  // Diagnostics name files relative to this folder when they are inside it.
+  std::filesystem::path display_base = std::filesystem::current_path();
+};
+
+struct SiteCompileResult {
+  Diagnostics diagnostics;
+  std::size_t pages = 0;
+  std::size_t components = 0;
+  std::size_t islands = 0;
+  std::size_t files_written = 0;  // generated files whose content changed
+  std::vector<std::string> island_names;
+  bool ok() const { return diagnostics.empty(); }
+};
+
+SiteCompileResult compile_site(const SiteCompileOptions& options);
+
+// The generated source for `relative` ("components/Card.isl"): "components/Card.isl.cpp".
+std::string generated_source_name(const std::string& relative);
+
+// FNV-1a, as lowercase hex: scope ids and stylesheet names.
+std::string short_hash(std::string_view data, int hex_digits = 8);
+
+}  // namespace isl::compiler

@@ -1,0 +1,40 @@
+// The whole site as the compiler sees it after parsing and checking: every .isl file with
+// its imports resolved, which components are islands, each page's route and stylesheet.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "compiler/ast.hpp"
+#include "compiler/source.hpp"
+
+namespace isl::compiler {
+
+struct Unit {
+  std::unique_ptr<SourceFile> file;
+  Template ast;
+  std::string absolute_path;  // what #line names
+  std::string relative;       // to src/: "components/Card.isl"
+  std::string key;            // relative without ".isl": "components/Card"
+  std::string cpp_namespace;  // "isl_gen::components_Card_1a2b3c4d"
+  std::string header_name;    // "components/Card.isl.hpp", relative to the generated dir
+  std::string source_name;    // "components/Card.isl.cpp"
+  std::string scope_id;       // "1a2b3c4d": data-isl-1a2b3c4d marks its elements
+  std::map<std::string, Unit*> imports;  // import name → unit (resolved ones only)
+
+  bool is_page = false;
+  std::string route;          // pages: "/product/[id]"
+  bool is_island = false;     // used with server:defer somewhere
+  std::string island_name;    // islands: the name in /_server-islands/<name>
+  bool has_scoped_style = false;
+  std::string css;            // this file's own styles, scoped or global, in order
+};
+
+struct SiteModel {
+  std::vector<std::unique_ptr<Unit>> units;  // sorted by relative path
+  bool has_app = false;                      // src/app.cpp exists
+};
+
+}  // namespace isl::compiler

@@ -1,0 +1,19 @@
+// The template (everything after the frontmatter) to a tree of nodes.
+#pragma once
+
+#include "compiler/ast.hpp"
+#include "compiler/diagnostics.hpp"
+#include "compiler/source.hpp"
+
+namespace isl::compiler {
+
+// Parses the template that starts at `begin`. Reports every error it can find and
+// recovers, so one run shows as many as possible; never throws, always terminates.
+Nodes parse_template(const SourceFile& file, std::uint32_t begin, Diagnostics& diags);
+
+// Frontmatter and template of one file.
+Template parse_file(const SourceFile& file, Diagnostics& diags);
+
+bool is_void_element(std::string_view tag);
+
+}  // namespace isl::compiler

@@ -1,0 +1,151 @@
+#include "isl/context.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+
+#include "render/state.hpp"
+#include "server/http_types.hpp"
+
+namespace isl {
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+std::optional<std::string> find(const std::vector<std::pair<std::string, std::string>>& pairs,
+                                 std::string_view name) {
+  for (const auto& [k, v] : pairs)
+    if (k == name) return v;
+  return std::nullopt;
+}
+
+[[noreturn]] void unavailable(const char* what, std::string_view name, const std::source_location& where) {
+  throw RequestUnavailable{std::string("ctx.") + what + "(\"" + std::string(name) + "\")", where};
+}
+
+}  // namespace
+
+const std::string* Response::find_header(std::string_view name) const {
+  for (const auto& [k, v] : headers)
+    if (iequals(k, name)) return &v;
+  return nullptr;
+}
+
+Context::Context() : page_(std::make_unique<detail::PageState>()) {}
+Context::~Context() = default;
+
+void Context::set_request_state(std::unique_ptr<detail::RequestState> state) { request_ = std::move(state); }
+
+std::optional<std::string> Context::cookie(std::string_view name, std::source_location where) const {
+  if (prerendering_) unavailable("cookie", name, where);
+  if (!request_ || !request_->request) return std::nullopt;
+  if (!request_->cookies) {
+    request_->cookies.emplace();
+    for (const auto& [k, v] : request_->request->headers)
+      if (iequals(k, "cookie")) detail::parse_cookie_header(v, *request_->cookies);
+  }
+  return find(*request_->cookies, name);
+}
+
+std::optional<std::string> Context::header(std::string_view name, std::source_location where) const {
+  if (prerendering_) unavailable("header", name, where);
+  if (!request_ || !request_->request) return std::nullopt;
+  if (const std::string* v = request_->request->header(name)) return *v;
+  return std::nullopt;
+}
+
+std::optional<std::string> Context::query(std::string_view name, std::source_location where) const {
+  if (prerendering_) unavailable("query", name, where);
+  if (!request_ || !request_->request) return std::nullopt;
+  if (!request_->query) request_->query = detail::parse_query(request_->query_source);
+  return find(*request_->query, name);
+}
+
+std::string Context::param(std::string_view name) const {
+  auto it = params_.find(std::string(name));
+  return it == params_.end() ? std::string() : it->second;
+}
+
+void Context::set_header(std::string name, std::string value) {
+  for (auto& [k, v] : response_.headers) {
+    if (iequals(k, name)) {
+      v = std::move(value);
+      return;
+    }
+  }
+  response_.headers.emplace_back(std::move(name), std::move(value));
+}
+
+void Context::set_status(int code) { response_.status = code; }
+
+void Context::redirect(std::string location, int code) {
+  response_.status = code;
+  set_header("Location", std::move(location));
+  response_.ended = true;
+}
+
+std::string Context::page_url() const { return page_url_; }
+
+namespace detail {
+
+std::string percent_decode(std::string_view s, bool plus_is_space) {
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])));
+      i += 2;
+    } else if (c == '+' && plus_is_space) {
+      out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> parse_query(std::string_view query) {
+  std::vector<std::pair<std::string, std::string>> out;
+  while (!query.empty()) {
+    auto amp = query.find('&');
+    auto part = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (part.empty()) continue;
+    auto eq = part.find('=');
+    if (eq == std::string_view::npos) out.emplace_back(percent_decode(part, true), std::string());
+    else out.emplace_back(percent_decode(part.substr(0, eq), true), percent_decode(part.substr(eq + 1), true));
+  }
+  return out;
+}
+
+void parse_cookie_header(std::string_view header, std::vector<std::pair<std::string, std::string>>& out) {
+  auto trim = [](std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+  };
+  while (!header.empty()) {
+    auto semi = header.find(';');
+    auto part = trim(header.substr(0, semi));
+    header = semi == std::string_view::npos ? std::string_view() : header.substr(semi + 1);
+    auto eq = part.find('=');
+    if (eq == std::string_view::npos) continue;
+    auto value = trim(part.substr(eq + 1));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+    out.emplace_back(std::string(trim(part.substr(0, eq))), percent_decode(value, false));
+  }
+}
+
+}  // namespace detail
+}  // namespace isl

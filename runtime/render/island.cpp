@@ -1,0 +1,115 @@
+// The page side of a server island: its placeholder, and the loader that fills it.
+#include "isl/island.hpp"
+
+#include <map>
+
+#include "isl/travel.hpp"
+#include "render/state.hpp"
+#include "seal/keys.hpp"
+#include "seal/seal.hpp"
+
+namespace isl::detail {
+namespace {
+
+// The loader, written once per page that has islands (minified by hand; docs/islands.md
+// shows it readable).
+// It finds each <!--isl-island:URL--> ... <!--/isl-island--> pair, fetches every URL at once
+// (POST with the query as a form body when the URL passes 2048 bytes), and puts the answer
+// between the markers, scripts running. A redirect moves the page; a network error, a 5xx
+// or an answer that is not HTML keeps the fallback and is logged to the console.
+constexpr std::string_view kLoader =
+    "<script>(()=>{const L=r=>{const w=document.createTreeWalker(r,128),a=[];let n;"
+    "while(n=w.nextNode())n.data.startsWith('isl-island:')&&a.push([n,n.data.slice(11)]);"
+    "for(const[s,u]of a){s.data='isl-island';let e=s.nextSibling;"
+    "while(e&&!(e.nodeType==8&&e.data=='/isl-island'))e=e.nextSibling;if(!e)continue;"
+    "const q=u.indexOf('?'),p=u.slice(0,q);"
+    "(u.length>2048?fetch(p,{method:'POST',headers:{'content-type':'application/x-www-form-urlencoded'},"
+    "body:u.slice(q+1)}):fetch(u)).then(r=>{if(r.redirected){location.assign(r.url);return}"
+    "if(r.status>=500||!(r.headers.get('content-type')||'').startsWith('text/html'))"
+    "throw Error(r.status+' '+r.statusText);"
+    "return r.text().then(h=>{const g=document.createRange();g.setStartAfter(s);g.setEndBefore(e);"
+    "g.deleteContents();s.replaceWith(g.createContextualFragment(h));e.remove();L(document.body)})})"
+    ".catch(x=>console.error('isl: server island '+p+' failed:',x))}};L(document.body)})()</script>";
+
+void write_stylesheet(PageState& page, Output& out) {
+  if (page.stylesheet_written) return;
+  page.stylesheet_written = true;
+  if (page.stylesheet.empty()) return;
+  out.raw("<link rel=\"stylesheet\" href=\"");
+  out.text(page.stylesheet);
+  out.raw("\">");
+}
+
+void write_loader(PageState& page, Output& out) {
+  if (page.loader_written || page.islands == 0) return;
+  page.loader_written = true;
+  out.raw(kLoader);
+}
+
+}  // namespace
+
+std::string_view island_loader_script() { return kLoader; }
+
+void render_island(Context& ctx, Output& out, std::string_view island, std::string props_bytes,
+                   const Slots& slots) {
+  PageState& page = ctx.page_state();
+  // Slots are rendered here, in the page's context; only the fallback stays on the page.
+  std::map<std::string, std::string> rendered;
+  const Slot* fallback = nullptr;
+  for (const Slot& slot : slots) {
+    if (slot.name == "fallback") {
+      fallback = &slot;
+      continue;
+    }
+    Output html;
+    slot.render(html);
+    rendered[std::string(slot.name)] = html.take();
+  }
+  if (!page.keys) throw std::logic_error("render_island: no site key to seal island props with");
+  const seal::Key& key = page.keys->sealing();
+  std::string url = "/_server-islands/";
+  url += island;
+  url += "?p=";
+  url += seal::seal(key, island, seal::Purpose::props, props_bytes);
+  url += "&s=";
+  url += seal::seal(key, island, seal::Purpose::slots, travel::encode(rendered));
+  ++page.islands;
+  out.raw("<!--isl-island:");
+  out.raw(url);  // base64url and the fixed prefix: nothing to escape, no "--" sequence issue
+  out.raw("-->");
+  if (fallback) fallback->render(out);
+  out.raw("<!--/isl-island-->");
+}
+
+void at_head_end(Context& ctx, Output& out) { write_stylesheet(ctx.page_state(), out); }
+
+void at_body_start(Context& ctx, Output& out) { write_stylesheet(ctx.page_state(), out); }
+
+void at_body_end(Context& ctx, Output& out) { write_loader(ctx.page_state(), out); }
+
+void finish_page(Context& ctx, Output& out) {
+  PageState& page = ctx.page_state();
+  if (!page.stylesheet_written) {
+    // No <head> or <body> in the templates: the stylesheet goes first, unless the page
+    // starts with a doctype, which must stay first.
+    Output sheet;
+    write_stylesheet(page, sheet);
+    std::string& buf = out.buffer();
+    std::size_t at = 0;
+    if (buf.size() >= 9 && (buf.compare(0, 9, "<!doctype") == 0 || buf.compare(0, 9, "<!DOCTYPE") == 0)) {
+      auto gt = buf.find('>');
+      at = gt == std::string::npos ? buf.size() : gt + 1;
+    }
+    buf.insert(at, sheet.view());
+  }
+  write_loader(page, out);
+}
+
+void write_script_once(Context& ctx, Output& out, std::string_view script_markup) {
+  auto& scripts = ctx.page_state().scripts;
+  if (scripts.find(script_markup) != scripts.end()) return;
+  scripts.emplace(script_markup);
+  out.raw(script_markup);
+}
+
+}  // namespace isl::detail

@@ -1,0 +1,53 @@
+// What a Context knows that generated code does not see: the request it answers and the
+// page being rendered. Private to the runtime.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "isl/context.hpp"
+
+namespace isl::seal {
+class KeyRing;
+}
+namespace isl::server {
+struct HttpRequest;
+}
+
+namespace isl::detail {
+
+struct RequestState {
+  const server::HttpRequest* request = nullptr;
+  // Parsed on first use.
+  std::optional<std::vector<std::pair<std::string, std::string>>> cookies;
+  std::optional<std::vector<std::pair<std::string, std::string>>> query;
+  std::string_view query_source;  // the query string, or the form body of an island POST
+};
+
+struct PageState {
+  const seal::KeyRing* keys = nullptr;  // seals island props and slots
+  std::string stylesheet;               // href of the page's CSS, "" for none
+  bool stylesheet_written = false;
+  bool loader_written = false;
+  int islands = 0;
+  std::set<std::string, std::less<>> scripts;  // component scripts already written
+};
+
+// Parses "a=1&b=%20x" (form encoding: '+' is a space) into pairs; bad escapes are kept as is.
+std::vector<std::pair<std::string, std::string>> parse_query(std::string_view query);
+// Parses a Cookie header: "a=1; b=2".
+void parse_cookie_header(std::string_view header, std::vector<std::pair<std::string, std::string>>& out);
+std::string percent_decode(std::string_view s, bool plus_is_space);
+
+// After a page's render: the stylesheet and the loader, if the template had no <head>
+// or </body> to put them at.
+void finish_page(Context& ctx, Output& out);
+
+// The island loader script (minified), for its size to be reported and tested.
+std::string_view island_loader_script();
+
+}  // namespace isl::detail

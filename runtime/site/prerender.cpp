@@ -1,0 +1,167 @@
+#include "site/prerender.hpp"
+
+#include <fmt/format.h>
+#include <zlib.h>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "render/state.hpp"
+#include "seal/keys.hpp"
+#include "site/page_render.hpp"
+#include "site/routes.hpp"
+
+namespace fs = std::filesystem;
+
+namespace isl::site {
+namespace {
+
+void write_file(const fs::path& path, std::string_view content) {
+  fs::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary);
+  out.write(content.data(), static_cast<std::streamsize>(content.size()));
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string shown_path(const std::string& path) {
+  std::error_code ec;
+  fs::path rel = fs::relative(path, fs::current_path(), ec);
+  if (!ec && !rel.empty() && rel.native().rfind("..", 0) != 0) return rel.generic_string();
+  return path;
+}
+
+// `path:line:col: error: message`, the line and a caret, as the template compiler does.
+void report(const std::string& file, unsigned line, unsigned column, const std::string& message) {
+  std::string out = shown_path(file);
+  if (line > 0) out += fmt::format(":{}:{}", line, column);
+  out += ": error: " + message + "\n";
+  if (line > 0) {
+    std::istringstream in(read_file(file));
+    std::string text;
+    for (unsigned i = 0; i < line && std::getline(in, text); ++i) {}
+    if (!text.empty() && text.back() == '\r') text.pop_back();
+    out += "  " + text + "\n  " + std::string(column > 1 ? column - 1 : 0, ' ') + "^\n";
+  }
+  std::cerr << out;
+}
+
+bool compressible(const fs::path& p) {
+  static const std::set<std::string> kTypes = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".txt", ".xml", ".map"};
+  return kTypes.count(p.extension().string()) != 0;
+}
+
+std::string gzip(std::string_view data) {
+  z_stream zs{};
+  if (deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) throw std::runtime_error("zlib init");
+  std::string out(deflateBound(&zs, data.size()) + 32, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs.avail_in = static_cast<uInt>(data.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  int rc = deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  if (rc != Z_STREAM_END) throw std::runtime_error("zlib deflate");
+  return out;
+}
+
+// gzip siblings (x.html.gz) of text files worth it, chosen by the server per request.
+std::size_t precompress(const fs::path& root) {
+  std::vector<fs::path> files;
+  for (const auto& e : fs::recursive_directory_iterator(root))
+    if (e.is_regular_file() && compressible(e.path())) files.push_back(e.path());
+  std::size_t written = 0;
+  for (const auto& f : files) {
+    std::string data = read_file(f);
+    if (data.size() < 512) continue;
+    std::string z = gzip(data);
+    if (z.size() + 64 >= data.size()) continue;
+    fs::path gz = f;
+    gz += ".gz";
+    write_file(gz, z);
+    ++written;
+  }
+  return written;
+}
+
+}  // namespace
+
+int prerender(const SiteDef& site, const seal::KeyRing& keys, const PrerenderOptions& options) {
+  auto started = std::chrono::steady_clock::now();
+  int errors = 0;
+  std::size_t pages_written = 0;
+  nlohmann::json manifest;
+  manifest["key_id"] = keys.sealing().id;
+  manifest["pages"] = nlohmann::json::array();
+  manifest["islands"] = nlohmann::json::array();
+  fs::create_directories(options.out_dir);
+
+  for (std::size_t i = 0; i < site.page_count; ++i) {
+    const PageDef& page = site.pages[i];
+    if (!page.render) continue;
+    manifest["pages"].push_back({{"route", page.route}, {"source", page.source}, {"prerender", page.prerender}});
+    if (!page.prerender) continue;
+    RoutePattern pattern(page.route);
+    std::vector<Params> paths;
+    try {
+      if (page.static_paths) paths = page.static_paths();
+      else paths.push_back({});
+    } catch (const std::exception& e) {
+      report(page.source, 0, 0, fmt::format("getStaticPaths() threw: {}", e.what()));
+      ++errors;
+      continue;
+    }
+    for (const auto& params : paths) {
+      std::string url;
+      try {
+        url = pattern.fill(params);
+        Context ctx;
+        ctx.set_prerendering(true);
+        ctx.params() = params;
+        ctx.set_page_url(url);
+        std::string html = render_page(page, ctx, keys);
+        write_file(options.out_dir / output_file_for(url), html);
+        ++pages_written;
+      } catch (const RequestUnavailable& e) {
+        report(e.where.file_name(), e.where.line(), e.where.column(),
+               fmt::format("{} is not available while prerendering {}: there is no request at build time",
+                           e.what, url.empty() ? page.route : url));
+        std::cerr << "  note: render this page per request with `export constexpr bool prerender = false;`,\n"
+                     "        or read it in a server:defer island\n";
+        ++errors;
+      } catch (const std::exception& e) {
+        report(page.source, 0, 0, fmt::format("prerendering {} failed: {}", url.empty() ? page.route : url, e.what()));
+        ++errors;
+      }
+    }
+  }
+  for (std::size_t i = 0; i < site.island_count; ++i)
+    if (site.islands[i].render) manifest["islands"].push_back(site.islands[i].name);
+  for (std::size_t i = 0; i < site.stylesheet_count; ++i) {
+    const auto& sheet = site.stylesheets[i];
+    if (*sheet.href) write_file(options.out_dir / std::string(sheet.href).substr(1), sheet.css);
+  }
+  if (errors) return errors;
+
+  if (!options.public_dir.empty() && fs::is_directory(options.public_dir))
+    fs::copy(options.public_dir, options.out_dir, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  std::size_t compressed = options.compress ? precompress(options.out_dir) : 0;
+  write_file(options.out_dir / ".isl-manifest.json", manifest.dump(2) + "\n");
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+  std::cout << fmt::format("prerendered {} pages, {} stylesheets, {} precompressed files in {} ms\n", pages_written,
+                           site.stylesheet_count, compressed, ms);
+  return 0;
+}
+
+}  // namespace isl::site

@@ -1,0 +1,53 @@
+// The server's dynamic side for one site: the island endpoint, on-demand pages and the
+// site's own routes, each behind the site's middleware.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "isl/app.hpp"
+#include "isl/site.hpp"
+#include "seal/keys.hpp"
+#include "server/http_types.hpp"
+#include "site/routes.hpp"
+
+namespace isl::site {
+
+class SiteHandler : public server::DynamicHandler {
+ public:
+  SiteHandler(const SiteDef& site, seal::KeyRing keys);
+
+  Kind accepts(const server::HttpRequest& request) const override;
+  server::HttpReply handle(const server::HttpRequest& request, Kind kind) override;
+  bool render_not_found(const server::HttpRequest& request, server::HttpReply& reply) override;
+
+  const App& app() const { return app_; }
+
+ private:
+  struct PageRoute {
+    RoutePattern pattern;
+    const PageDef* page;
+  };
+  struct AppRoute {
+    RoutePattern pattern;
+    const Route* route;
+  };
+
+  server::HttpReply island(const server::HttpRequest& request);
+  server::HttpReply page(const server::HttpRequest& request, const PageRoute& route, Params params, int status);
+  server::HttpReply route(const server::HttpRequest& request);
+  const PageRoute* find_page(const std::string& path, Params& params) const;
+  const AppRoute* find_route(const server::HttpRequest& request, Params& params) const;
+
+  const SiteDef& site_;
+  seal::KeyRing keys_;
+  App app_;
+  std::map<std::string, const IslandDef*, std::less<>> islands_;
+  std::vector<PageRoute> pages_;  // on-demand pages, most specific first
+  std::vector<AppRoute> routes_;
+  const PageDef* not_found_page_ = nullptr;  // an on-demand src/pages/404.isl
+};
+
+}  // namespace isl::site

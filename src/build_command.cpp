@@ -1,0 +1,219 @@
+// `isl build`: templates → C++ → the site program → the static site, written aside and
+// swapped in only when everything succeeded.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "commands.hpp"
+#include "compiler/site_compiler.hpp"
+#include "process.hpp"
+#include "seal/keys.hpp"
+#include "site_paths.hpp"
+
+namespace fs = std::filesystem;
+
+namespace isl::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+bool write_if_changed(const fs::path& path, const std::string& content) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream old;
+  old << in.rdbuf();
+  if (in && old.str() == content) return false;
+  fs::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << content;
+  return true;
+}
+
+void touch(const fs::path& path) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::app).close();
+  fs::last_write_time(path, fs::file_time_type::clock::now());
+}
+
+// Where find_package(isl) finds us: the build tree next to this executable, or an install.
+std::string package_dir() {
+  fs::path self = self_directory();
+  if (fs::exists(self / "islConfig.cmake")) return self.string();
+  fs::path installed = self.parent_path() / "lib" / "cmake" / "isl";
+  if (fs::exists(installed / "islConfig.cmake")) return installed.string();
+  for (const char* lib : {"lib64", "lib/x86_64-linux-gnu"}) {
+    fs::path p = self.parent_path() / lib / "cmake" / "isl";
+    if (fs::exists(p / "islConfig.cmake")) return p.string();
+  }
+  throw std::runtime_error("cannot find islConfig.cmake next to " + self.string() + " or in its install prefix");
+}
+
+bool on_path(const std::string& program) {
+  const char* path = std::getenv("PATH");
+  if (!path) return false;
+  std::stringstream ss(path);
+  std::string dir;
+  while (std::getline(ss, dir, ':'))
+    if (!dir.empty() && fs::exists(fs::path(dir) / program)) return true;
+  return false;
+}
+
+// Compiler output without ninja's bookkeeping (progress, the failed command line), so
+// the template lines the C++ compiler names stand out.
+std::string compiler_messages(const std::string& output) {
+  std::istringstream in(output);
+  std::string line, out;
+  bool skip_next = false;
+  while (std::getline(in, line)) {
+    if (skip_next) {
+      skip_next = false;
+      continue;
+    }
+    if (line.rfind("FAILED:", 0) == 0) {
+      skip_next = true;  // ninja prints the command line after it
+      continue;
+    }
+    if (line.rfind("ninja:", 0) == 0 || (line.size() > 1 && line[0] == '[' && line.find("] ") != std::string::npos &&
+                                         std::isdigit(static_cast<unsigned char>(line[1]))))
+      continue;
+    out += line + "\n";
+  }
+  return out;
+}
+
+std::string human_bytes(std::uintmax_t n) {
+  if (n < 1024) return fmt::format("{} B", n);
+  if (n < 1024 * 1024) return fmt::format("{:.1f} KB", static_cast<double>(n) / 1024);
+  return fmt::format("{:.1f} MB", static_cast<double>(n) / (1024 * 1024));
+}
+
+// The key the build seals with: ISL_KEY, else the site's development key (made once).
+std::vector<std::string> key_arguments(const SitePaths& paths, bool quiet) {
+  if (const char* env = std::getenv("ISL_KEY"); env && *env) return {};
+  if (!fs::exists(paths.dev_key)) {
+    fs::create_directories(paths.work);
+    std::ofstream(paths.dev_key) << seal::KeyRing::generate().to_text() << "\n";
+    fs::permissions(paths.dev_key, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+  }
+  if (!quiet)
+    std::cerr << "warning: ISL_KEY is not set: sealing with the development key in .isl/dev.key "
+                 "(git-ignored). Set ISL_KEY for production (`isl keygen`).\n";
+  return {"--key-file", paths.dev_key.string()};
+}
+
+int compile_templates(const SitePaths& paths, const fs::path& out, bool color, compiler::SiteCompileResult& result) {
+  compiler::SiteCompileOptions options;
+  options.site_dir = paths.site;
+  options.out_dir = out;
+  result = compiler::compile_site(options);
+  if (!result.ok()) {
+    std::cerr << result.diagnostics.format(color);
+    std::cerr << fmt::format("{} error{} in the templates\n", result.diagnostics.size(),
+                             result.diagnostics.size() == 1 ? "" : "s");
+    return 1;
+  }
+  touch(out / ".stamp");
+  return 0;
+}
+
+std::string site_cmake(const SitePaths& paths) {
+  return fmt::format(
+      "# Written by `isl build`: the site program, built with isl_add_site(). Do not edit.\n"
+      "cmake_minimum_required(VERSION 3.25)\n"
+      "project(isl_site LANGUAGES CXX)\n"
+      "find_package(isl REQUIRED CONFIG)\n"
+      "isl_add_site(site SITE \"{}\" GENERATED \"{}\")\n"
+      "set_target_properties(site PROPERTIES RUNTIME_OUTPUT_DIRECTORY \"${{CMAKE_BINARY_DIR}}\")\n",
+      paths.site.generic_string(), paths.generated.generic_string());
+}
+
+}  // namespace
+
+int translate_command(const std::string& site, const std::string& out, bool color) {
+  SitePaths paths(site);
+  compiler::SiteCompileResult result;
+  return compile_templates(paths, fs::absolute(out), color, result);
+}
+
+int build_command(const BuildOptions& options) {
+  auto started = Clock::now();
+  SitePaths paths(options.site);
+  fs::path dist = options.out.empty() ? paths.dist : fs::absolute(options.out).lexically_normal();
+  auto step = [&](const std::string& name, const std::string& what) {
+    if (!options.quiet) std::cout << fmt::format("  {:<10} {}", name, what) << std::endl;
+  };
+  if (!options.quiet) std::cout << "isl build " << paths.site.string() << std::endl;
+
+  // 1. Templates.
+  auto t0 = Clock::now();
+  compiler::SiteCompileResult compiled;
+  if (compile_templates(paths, paths.generated, options.color, compiled) != 0) return 1;
+  fs::create_directories(paths.work);
+  write_if_changed(paths.work / ".gitignore", "# isl's build folder: generated code, the site program, the dev key\n*\n");
+  step("templates", fmt::format("{} pages, {} components, {} islands; {} files changed ({:.0f} ms)", compiled.pages,
+                                compiled.components, compiled.islands, compiled.files_written,
+                                seconds_since(t0) * 1000));
+
+  // 2. The site program.
+  t0 = Clock::now();
+  bool cmake_changed = write_if_changed(paths.work / "CMakeLists.txt", site_cmake(paths));
+  if (cmake_changed || !fs::exists(paths.build / "build.ninja")) {
+    std::vector<std::string> configure = {"cmake", "-S", paths.work.string(), "-B", paths.build.string(), "-G", "Ninja",
+                                          "-DCMAKE_BUILD_TYPE=Release", "-Disl_DIR=" + package_dir()};
+    if (on_path("ccache")) configure.push_back("-DCMAKE_CXX_COMPILER_LAUNCHER=ccache");
+    auto r = run_process(configure, true);
+    if (r.exit_code != 0) {
+      std::cerr << r.output << "error: configuring the site program failed\n";
+      return 1;
+    }
+  }
+  auto built = run_process({"cmake", "--build", paths.build.string()}, true);
+  if (built.exit_code != 0) {
+    std::cerr << compiler_messages(built.output) << "error: the site's C++ did not compile\n";
+    return 1;
+  }
+  bool nothing_to_do = built.output.find("no work to do") != std::string::npos;
+  step("compile", nothing_to_do ? fmt::format("up to date ({:.1f} s)", seconds_since(t0))
+                                 : fmt::format("site program built ({:.1f} s)", seconds_since(t0)));
+
+  // 3. The static site, written aside and swapped in.
+  t0 = Clock::now();
+  fs::path staging = dist;
+  staging += ".isl-new";
+  fs::remove_all(staging);
+  std::vector<std::string> prerender = {paths.program().string()};
+  for (auto& a : key_arguments(paths, options.quiet)) prerender.push_back(a);
+  prerender.insert(prerender.end(), {"prerender", "--out", staging.string(), "--public", paths.public_dir.string()});
+  auto rendered = run_process(prerender, true);
+  if (rendered.exit_code != 0) {
+    std::cerr << rendered.output;
+    fs::remove_all(staging);
+    std::cerr << "error: prerendering failed; " << dist.string() << " is unchanged\n";
+    return 1;
+  }
+  fs::path old = dist;
+  old += ".isl-old";
+  fs::remove_all(old);
+  if (fs::exists(dist)) fs::rename(dist, old);
+  fs::rename(staging, dist);
+  fs::remove_all(old);
+  std::string line = rendered.output;
+  while (!line.empty() && line.back() == '\n') line.pop_back();
+  step("prerender", fmt::format("{} ({:.1f} s)", line, seconds_since(t0)));
+
+  std::uintmax_t files = 0, bytes = 0;
+  for (const auto& e : fs::recursive_directory_iterator(dist))
+    if (e.is_regular_file()) ++files, bytes += e.file_size();
+  step("done", fmt::format("{}: {} files, {} in {:.1f} s", dist.string(), files, human_bytes(bytes),
+                           seconds_since(started)));
+  return 0;
+}
+
+}  // namespace isl::cli

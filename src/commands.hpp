@@ -1,0 +1,39 @@
+// The `isl` subcommands (spec §7, docs/cli.md).
+#pragma once
+
+#include <string>
+
+namespace isl::cli {
+
+struct BuildOptions {
+  std::string site = ".";
+  std::string out;  // default SITE/dist
+  bool quiet = false;
+  bool color = false;
+};
+int build_command(const BuildOptions& options);
+
+// `isl translate SITE --out DIR`: the template step alone (what isl_add_site() runs).
+int translate_command(const std::string& site, const std::string& out, bool color);
+
+struct ServeOptions {
+  std::string site = ".";
+  std::string host = "127.0.0.1";
+  int port = 4321;
+  unsigned threads = 0;
+  std::string key_file;
+  std::string dist;
+};
+int serve_command(const ServeOptions& options);
+
+int new_command(const std::string& dir);
+int keygen_command();
+
+struct DevOptions {
+  std::string site = ".";
+  std::string host = "127.0.0.1";
+  int port = 4321;
+};
+int dev_command(const DevOptions& options);
+
+}  // namespace isl::cli

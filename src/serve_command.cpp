@@ -1,0 +1,37 @@
+// `isl serve`: runs the site program built by `isl build` in front of the static output.
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "commands.hpp"
+#include "process.hpp"
+#include "site_paths.hpp"
+
+namespace fs = std::filesystem;
+
+namespace isl::cli {
+
+int serve_command(const ServeOptions& options) {
+  SitePaths paths(options.site);
+  fs::path dist = options.dist.empty() ? paths.dist : fs::path(options.dist);
+  if (!fs::exists(paths.program()) || !fs::exists(dist)) {
+    std::cerr << "error: " << paths.site.string() << " is not built: run `isl build` first\n";
+    return 1;
+  }
+  std::vector<std::string> argv = {paths.program().string()};
+  if (!options.key_file.empty()) {
+    argv.insert(argv.end(), {"--key-file", options.key_file});
+  } else if (const char* env = std::getenv("ISL_KEY"); !(env && *env)) {
+    // The build's development key, as the build used it; production sets ISL_KEY.
+    if (fs::exists(paths.dev_key)) {
+      std::cerr << "warning: ISL_KEY is not set: serving with the development key in .isl/dev.key\n";
+      argv.insert(argv.end(), {"--key-file", paths.dev_key.string()});
+    }
+  }
+  argv.insert(argv.end(), {"serve", "--dist", dist.string(), "--host", options.host, "--port",
+                           std::to_string(options.port)});
+  if (options.threads) argv.insert(argv.end(), {"--threads", std::to_string(options.threads)});
+  exec_process(argv);
+}
+
+}  // namespace isl::cli
