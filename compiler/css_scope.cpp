@@ -126,15 +126,14 @@ struct Compound {
   bool amp = false, global = false, root = false;
   // Where the text of a `:global(…)` argument begins or ends: joining pieces there must not
   // make tokens that were not in the input: a comment start (`/` `*`), a function (`url` `(`),
-  // or one name out of two (`a` `b`, `\:` `url(…)`). A space separates them (such selectors
-  // were invalid anyway: a type selector cannot follow another selector in a compound).
+  // or one name out of two (`a` `b`, `\31` `url(…)`). An empty comment keeps them apart (such
+  // selectors are invalid anyway: a type selector cannot follow another one in a compound).
   std::size_t fragile = std::string::npos;
 
   void add(std::string_view t) {
     if (fragile == text.size() && !text.empty() && !t.empty()) {
       const char a = text.back(), b = t.front();
-      if ((a == '/' && b == '*') || (is_name_char(a) && b == '(') || is_name_char(b) || b == '\\')
-        text += ' ';
+      if ((a == '/' && b == '*') || b == '(' || is_name_char(b) || b == '\\') text += "/**/";
     }
     text += t;
   }
@@ -690,19 +689,22 @@ std::string minify_css(std::string_view s) {
   const std::size_t n = s.size();
   std::string out;
   out.reserve(n);
-  bool last_escaped = false;   // the last byte written ends an escape (`\:` is not a `:`)
+  // What the last token written was; it decides what may follow it directly.
+  bool last_escaped = false;       // an escape (`\:` is not a `:`)
+  bool hex_open = false;           // a hex escape not ended by whitespace: a space would join it
+  bool lone_backslash = false;     // a `\` that escapes nothing: what follows stays on a new line
+  char bad_string_newline = 0;     // the newline that cut a string must stay (it ends the string)
   std::size_t trailing_semis = 0;  // structural `;` at the end of out (dropped before a `}`)
+  bool in_name = false;            // the input so far ends inside a name: `url(` is no url token
   bool pending_space = false, pending_comment = false;
-  bool lone_backslash = false;  // the last byte written is a `\` that escapes nothing
-  bool after_bad_string = false;  // a string cut by a newline: that newline must stay
 
-  auto emit = [&](std::string_view t, bool escaped) {
+  auto emit = [&](std::string_view t) {
     out += t;
-    last_escaped = escaped;
+    last_escaped = hex_open = lone_backslash = false;
+    bad_string_newline = 0;
     trailing_semis = 0;
   };
 
-  bool in_name = false;  // the input so far ends inside a name (so `url(` is not a url token)
   std::size_t i = 0;
   while (i < n) {
     const char c = s[i];
@@ -719,56 +721,61 @@ std::string minify_css(std::string_view s) {
       pending_comment = true;
       continue;
     }
-    // c starts a token; decide about the whitespace (or comments) before it.
+    // c starts a token: what replaces the whitespace and comments before it?
     if ((pending_space || pending_comment) && !out.empty()) {
       const char prev = out.back();
-      bool space;
-      if (after_bad_string || lone_backslash) {
-        emit("\n", false);
-        space = false;
+      std::string separator;
+      if (bad_string_newline != 0) {
+        separator = std::string(1, bad_string_newline);
+      } else if (lone_backslash) {
+        separator = "\n";
       } else if (pending_space) {
         static constexpr std::string_view kNoSpaceAfter = "{};,>~(:!";
         static constexpr std::string_view kNoSpaceBefore = "{};,>~)!";
-        space = !((!last_escaped && kNoSpaceAfter.find(prev) != npos) ||
-                  kNoSpaceBefore.find(c) != npos);
+        const bool needless = (!last_escaped && kNoSpaceAfter.find(prev) != npos) ||
+                              kNoSpaceBefore.find(c) != npos;
+        if (!needless) separator = hex_open ? "  " : " ";  // the first space would end the escape
       } else {
-        // A comment alone only separates tokens that would otherwise run together.
+        // Comments alone: dropped, unless the tokens on either side would run together
+        // (`a/**/b`, `\31/**/x`, `url/**/(`, `//**/*`); then one empty comment stays.
         const bool name_before = last_escaped || is_name_char(prev);
-        space = name_before && (is_name_char(c) || c == '\\' || c == '(');
+        if ((name_before && (is_name_char(c) || c == '\\' || c == '(')) ||
+            (prev == '/' && c == '*'))
+          separator = "/**/";
       }
-      if (prev == '/' && c == '*') space = true;  // never make a comment start
-      if (space) emit(" ", false);
+      if (!separator.empty()) emit(separator);
     }
-    pending_space = pending_comment = after_bad_string = lone_backslash = false;
+    pending_space = pending_comment = false;
 
     if (c == '"' || c == '\'') {
       StrEnd how;
       std::size_t end = skip_string(s, i, n, how);
-      emit(s.substr(i, end - i), false);
-      after_bad_string = how == StrEnd::newline;
+      emit(s.substr(i, end - i));
+      if (how == StrEnd::newline) bad_string_newline = s[end];
       i = end;
     } else if (c == '\\') {
       std::size_t end = skip_escape(s, i, n);
-      in_name = end > i + 1;  // a `\` before a newline is no escape
-      emit(s.substr(i, end - i), in_name);
-      lone_backslash = !in_name;
+      emit(s.substr(i, end - i));
+      in_name = last_escaped = end > i + 1;  // a `\` before a newline (or the end) is no escape
+      lone_backslash = !last_escaped;
+      hex_open = last_escaped && is_hex(s[i + 1]) && !is_ws(s[end - 1]);
       i = end;
     } else if ((c == 'u' || c == 'U') && unquoted_url_at(s, i, n, was_in_name) != npos) {
       bool closed;
       std::size_t end = skip_url_body(s, i + 4, n, closed);
-      emit(s.substr(i, end - i), false);
+      emit(s.substr(i, end - i));
       i = end;
     } else if (c == ';') {
-      out += ';';
-      last_escaped = false;
-      ++trailing_semis;
+      const std::size_t semis = trailing_semis;
+      emit(";");
+      trailing_semis = semis + 1;
       ++i;
     } else if (c == '}') {
       out.resize(out.size() - trailing_semis);
-      emit("}", false);
+      emit("}");
       ++i;
     } else {
-      emit(s.substr(i, 1), false);
+      emit(s.substr(i, 1));
       in_name = is_name_char(c);
       ++i;
     }

@@ -123,8 +123,11 @@ int compile_templates(const SitePaths& paths, const fs::path& out, bool color, c
   return 0;
 }
 
+// The site's own CMake, if it has one: SITE/isl.cmake, included after the target `site` is
+// defined, links extra libraries (docs/cli.md). Whether it exists is part of the generated
+// file, so adding or removing it reconfigures; CMake itself watches its contents.
 std::string site_cmake(const SitePaths& paths) {
-  return fmt::format(
+  std::string out = fmt::format(
       "# Written by `isl build`: the site program, built with isl_add_site(). Do not edit.\n"
       "cmake_minimum_required(VERSION 3.25)\n"
       "project(isl_site LANGUAGES CXX)\n"
@@ -132,6 +135,11 @@ std::string site_cmake(const SitePaths& paths) {
       "isl_add_site(site SITE \"{}\" GENERATED \"{}\")\n"
       "set_target_properties(site PROPERTIES RUNTIME_OUTPUT_DIRECTORY \"${{CMAKE_BINARY_DIR}}\")\n",
       paths.site.generic_string(), paths.generated.generic_string());
+  fs::path own = paths.site / "isl.cmake";
+  if (fs::is_regular_file(own))
+    out += fmt::format("# The site's own additions (libraries to link): isl.cmake\ninclude(\"{}\")\n",
+                       own.generic_string());
+  return out;
 }
 
 }  // namespace

@@ -131,6 +131,9 @@ TEST(CssScope, Global) {
   EXPECT_SCOPED(":global(.x):hover p::before{}", ".x:hover p$::before{}");
   // A hex escape keeps the whitespace that ends it.
   EXPECT_SCOPED(":global(.\\31 ) b{}", ".\\31  b${}");
+  // Pieces of invalid selectors that would run together are kept apart by an empty comment.
+  EXPECT_SCOPED(":global(.a)b{}", ".a/**/b{}");
+  EXPECT_SCOPED(".\\31:global(b){}", ".\\31/**/b{}");
 }
 
 TEST(CssScope, HtmlBodyRootAreNotScoped) {
@@ -521,10 +524,15 @@ TEST(CssMinify, KeepsStringsUrlsAndEscapes) {
 
 TEST(CssMinify, CommentsDoNotJoinTokens) {
   EXPECT_EQ(minify_css(".a/**/.b{}"), ".a.b{}");
-  EXPECT_EQ(minify_css("a{border:1px/**/solid}"), "a{border:1px solid}");
+  EXPECT_EQ(minify_css(".a /**/ .b{}"), ".a .b{}");
   EXPECT_EQ(minify_css("a{b:c/ /**/ *d}"), "a{b:c/ *d}");
-  EXPECT_EQ(minify_css("a{b:c//**/*d}"), "a{b:c/ *d}");
-  EXPECT_EQ(minify_css("a{b:url/**/(x)}"), "a{b:url (x)}");
+  // Where two tokens would run together, an empty comment stays between them.
+  EXPECT_EQ(minify_css("a{border:1px/* x */solid}"), "a{border:1px/**/solid}");
+  EXPECT_EQ(minify_css("a{b:c//**/*d}"), "a{b:c//**/*d}");
+  EXPECT_EQ(minify_css("a{b:url/**/(x)}"), "a{b:url/**/(x)}");
+  EXPECT_EQ(minify_css(".\\31/**/b{}"), ".\\31/**/b{}");
+  // A space after an unfinished hex escape would end the escape, not separate: two are needed.
+  EXPECT_EQ(minify_css(".\\31/**/ b{}"), ".\\31  b{}");
 }
 
 TEST(CssMinify, BrokenStringKeepsTheNewlineThatEndsIt) {

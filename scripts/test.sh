@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh machine: installs what is missing, builds isl, then
+# runs every test through ctest — unit and socket tests, the browser conformance corpus,
+# the example site in the browser, a bounded fuzz run, and the suite again under
+# AddressSanitizer and UndefinedBehaviorSanitizer.
+#   scripts/test.sh [--fast]    --fast: skip the sanitizer build and the fuzz run
+set -euo pipefail
+cd "$(dirname "$0")/.."
+fast=0
+[[ "${1:-}" == "--fast" ]] && fast=1
+
+scripts/install-deps.sh --test
+jobs=$(nproc)
+
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j"$jobs"
+
+if ((!fast)); then
+  # The same unit tests under ASan/UBSan, and the parsers fuzzed for a bounded time.
+  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DISL_SANITIZE=ON >/dev/null
+  cmake --build build-asan -j"$jobs" --target isl_compiler_tests isl_seal_tests isl_server_tests isl_render_tests
+  (cd build-asan && ctest --output-on-failure -j"$jobs" -L unit)
+  if command -v clang++ >/dev/null; then
+    cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+      -DISL_FUZZ=ON -DISL_BUILD_TESTS=OFF >/dev/null
+    cmake --build build-fuzz -j"$jobs" --target isl_fuzz_templates
+    build-fuzz/tests/fuzz/isl_fuzz_templates -max_total_time="${ISL_FUZZ_SECONDS:-60}" -timeout=5 \
+      -rss_limit_mb=2048 tests/fuzz/corpus >/dev/null 2>build-fuzz/fuzz.log || { tail -50 build-fuzz/fuzz.log; exit 1; }
+    grep -E "^Done|DONE" build-fuzz/fuzz.log | tail -1 || true
+  fi
+fi
+
+cd build
+ctest --output-on-failure -j"$jobs"
