@@ -15,6 +15,16 @@ std::string lower(std::string_view s) {
   return out;
 }
 
+// Elements a scoped rule never matches (the scoper leaves html and body unscoped), so
+// they need no scope attribute.
+bool is_unstyled_element(std::string_view tag) {
+  static constexpr std::string_view kTags[] = {"html", "head", "body", "meta", "title", "link",
+                                               "base", "script", "noscript", "template", "style"};
+  for (auto t : kTags)
+    if (t == tag) return true;
+  return false;
+}
+
 bool is_blank(std::string_view s) {
   for (char c : s)
     if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f') return false;
@@ -247,7 +257,7 @@ class UnitGenerator {
           break;
       }
     }
-    if (unit_.has_scoped_style) w_.markup(" data-isl-" + unit_.scope_id);
+    if (unit_.has_scoped_style && !is_unstyled_element(tag)) w_.markup(" data-isl-" + unit_.scope_id);
     w_.markup(">");
     if (tag == "body") w_.line("isl::detail::at_body_start(ctx, isl_out);");
     if (is_void_element(tag)) return;

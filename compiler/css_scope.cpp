@@ -543,6 +543,17 @@ class Scoper {
     return last;
   }
 
+  // Does s_[b, e) end with a hex escape that no whitespace ended (`\31`)?
+  bool ends_in_open_hex_escape(std::size_t b, std::size_t e) const {
+    bool in_name = false, bad = false, open = false;
+    for (std::size_t i = b; i < e;) {
+      const std::size_t next = atom_end(i, e, in_name, bad);
+      open = s_[i] == '\\' && next > i + 1 && is_hex(s_[i + 1]) && !is_ws(s_[next - 1]);
+      i = next;
+    }
+    return open;
+  }
+
   void flush(Compound& c) {
     if (c.text.empty()) return;
     if (c.amp || c.global || c.root) {
@@ -656,6 +667,9 @@ class Scoper {
         // Trailing whitespace goes, unless it ends a hex escape or a broken string.
         if (!bad) ae = end_of_last_token(ab, ae);
         c.global_argument(s_.substr(ab, ae - ab));
+        // `\31` was ended by the `)`: whatever comes next (whitespace, a hex digit) must not
+        // become part of the escape.
+        if (ends_in_open_hex_escape(ab, ae)) c.text += "/**/";
         return i;
       }
     } else if (!element && iequals(name, "root")) {

@@ -24,8 +24,13 @@ if ((!fast)); then
     cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
       -DISL_FUZZ=ON -DISL_BUILD_TESTS=OFF >/dev/null
     cmake --build build-fuzz -j"$jobs" --target isl_fuzz_templates
+    # Seeds: every template of the corpus and of the tests.
+    rm -rf build-fuzz/corpus && mkdir -p build-fuzz/corpus
+    find ../shared/conformance tests examples -name '*.isl' 2>/dev/null | while read -r f; do
+      cp "$f" "build-fuzz/corpus/$(echo "$f" | tr '/' '_')"
+    done
     build-fuzz/tests/fuzz/isl_fuzz_templates -max_total_time="${ISL_FUZZ_SECONDS:-60}" -timeout=5 \
-      -rss_limit_mb=2048 tests/fuzz/corpus >/dev/null 2>build-fuzz/fuzz.log || { tail -50 build-fuzz/fuzz.log; exit 1; }
+      -rss_limit_mb=2048 build-fuzz/corpus >/dev/null 2>build-fuzz/fuzz.log || { tail -50 build-fuzz/fuzz.log; exit 1; }
     grep -E "^Done|DONE" build-fuzz/fuzz.log | tail -1 || true
   fi
 fi
