@@ -108,15 +108,24 @@ std::vector<std::string> key_arguments(const SitePaths& paths, bool quiet) {
   return {"--key-file", paths.dev_key.string()};
 }
 
-int compile_templates(const SitePaths& paths, const fs::path& out, bool color, compiler::SiteCompileResult& result) {
+// Errors go to the terminal, and to `copy` (isl dev shows them in the browser).
+void report_error(const std::string& text, std::string* copy) {
+  std::cerr << text;
+  if (copy) *copy += text;
+}
+
+int compile_templates(const SitePaths& paths, const fs::path& out, bool color, compiler::SiteCompileResult& result,
+                      std::string* errors = nullptr) {
   compiler::SiteCompileOptions options;
   options.site_dir = paths.site;
   options.out_dir = out;
   result = compiler::compile_site(options);
   if (!result.ok()) {
     std::cerr << result.diagnostics.format(color);
-    std::cerr << fmt::format("{} error{} in the templates\n", result.diagnostics.size(),
-                             result.diagnostics.size() == 1 ? "" : "s");
+    if (errors) *errors += result.diagnostics.format(false);
+    report_error(fmt::format("{} error{} in the templates\n", result.diagnostics.size(),
+                             result.diagnostics.size() == 1 ? "" : "s"),
+                 errors);
     return 1;
   }
   touch(out / ".stamp");
@@ -162,7 +171,7 @@ int build_command(const BuildOptions& options) {
   // 1. Templates.
   auto t0 = Clock::now();
   compiler::SiteCompileResult compiled;
-  if (compile_templates(paths, paths.generated, options.color, compiled) != 0) return 1;
+  if (compile_templates(paths, paths.generated, options.color, compiled, options.errors) != 0) return 1;
   fs::create_directories(paths.work);
   write_if_changed(paths.work / ".gitignore", "# isl's build folder: generated code, the site program, the dev key\n*\n");
   step("templates", fmt::format("{} pages, {} components, {} islands; {} files changed ({:.0f} ms)", compiled.pages,
@@ -174,17 +183,21 @@ int build_command(const BuildOptions& options) {
   bool cmake_changed = write_if_changed(paths.work / "CMakeLists.txt", site_cmake(paths));
   if (cmake_changed || !fs::exists(paths.build / "build.ninja")) {
     std::vector<std::string> configure = {"cmake", "-S", paths.work.string(), "-B", paths.build.string(), "-G", "Ninja",
-                                          "-DCMAKE_BUILD_TYPE=Release", "-Disl_DIR=" + package_dir()};
-    if (on_path("ccache")) configure.push_back("-DCMAKE_CXX_COMPILER_LAUNCHER=ccache");
+                                          "-DCMAKE_BUILD_TYPE=Release", "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG",
+                                          "-Disl_DIR=" + package_dir()};
+    // ccache, told that precompiled headers are safe to cache.
+    if (on_path("ccache"))
+      configure.push_back("-DCMAKE_CXX_COMPILER_LAUNCHER=env;CCACHE_SLOPPINESS=pch_defines,time_macros,"
+                          "include_file_mtime,include_file_ctime;ccache");
     auto r = run_process(configure, true);
     if (r.exit_code != 0) {
-      std::cerr << r.output << "error: configuring the site program failed\n";
+      report_error(r.output + "error: configuring the site program failed\n", options.errors);
       return 1;
     }
   }
   auto built = run_process({"cmake", "--build", paths.build.string()}, true);
   if (built.exit_code != 0) {
-    std::cerr << compiler_messages(built.output) << "error: the site's C++ did not compile\n";
+    report_error(compiler_messages(built.output) + "error: the site's C++ did not compile\n", options.errors);
     return 1;
   }
   bool nothing_to_do = built.output.find("no work to do") != std::string::npos;
@@ -199,11 +212,11 @@ int build_command(const BuildOptions& options) {
   std::vector<std::string> prerender = {paths.program().string()};
   for (auto& a : key_arguments(paths, options.quiet)) prerender.push_back(a);
   prerender.insert(prerender.end(), {"prerender", "--out", staging.string(), "--public", paths.public_dir.string()});
+  if (options.dev_client) prerender.push_back("--dev");
   auto rendered = run_process(prerender, true);
   if (rendered.exit_code != 0) {
-    std::cerr << rendered.output;
     fs::remove_all(staging);
-    std::cerr << "error: prerendering failed; " << dist.string() << " is unchanged\n";
+    report_error(rendered.output + "error: prerendering failed; " + dist.string() + " is unchanged\n", options.errors);
     return 1;
   }
   fs::path old = dist;

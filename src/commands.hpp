@@ -10,6 +10,8 @@ struct BuildOptions {
   std::string out;  // default SITE/dist
   bool quiet = false;
   bool color = false;
+  bool dev_client = false;         // isl dev: pages reload themselves on a new build
+  std::string* errors = nullptr;   // when set, also receives what the build reports as errors
 };
 int build_command(const BuildOptions& options);
 

@@ -31,6 +31,23 @@ constexpr std::string_view kLoader =
     "g.deleteContents();s.replaceWith(g.createContextualFragment(h));e.remove();L(document.body)})})"
     ".catch(x=>console.error('isl: server island '+p+' failed:',x))}};L(document.body)})()</script>";
 
+// `isl dev` only: polls the dev server's state; a new build reloads the page, a failed one
+// shows its errors over the page until the next good build.
+constexpr std::string_view kDevClient =
+    "<script>(()=>{let b=null;const t=()=>fetch('/_isl/dev',{cache:'no-store'}).then(r=>r.json()).then(s=>{"
+    "if(b!==null&&s.build!==b)return location.reload();b=s.build;let o=document.getElementById('isl-dev-error');"
+    "if(s.error){if(!o){o=document.createElement('pre');o.id='isl-dev-error';o.style.cssText='position:fixed;"
+    "inset:0;margin:0;padding:2rem;background:#16161dee;color:#ffb4b4;font:14px/1.5 monospace;"
+    "white-space:pre-wrap;overflow:auto;z-index:2147483647';document.body.append(o)}o.textContent="
+    "'isl dev: the last build failed\\n\\n'+s.error}else if(o)o.remove()}).catch(()=>{}).finally(()=>"
+    "setTimeout(t,400));t()})()</script>";
+
+void write_dev_client(PageState& page, Output& out) {
+  if (!page.dev_client || page.dev_client_written) return;
+  page.dev_client_written = true;
+  out.raw(kDevClient);
+}
+
 void write_stylesheet(PageState& page, Output& out) {
   if (page.stylesheet_written) return;
   page.stylesheet_written = true;
@@ -49,6 +66,7 @@ void write_loader(PageState& page, Output& out) {
 }  // namespace
 
 std::string_view island_loader_script() { return kLoader; }
+std::string_view dev_client_script() { return kDevClient; }
 
 void render_island(Context& ctx, Output& out, std::string_view island, std::string props_bytes,
                    const Slots& slots) {
@@ -85,7 +103,10 @@ void at_head_end(Context& ctx, Output& out) { write_stylesheet(ctx.page_state(),
 
 void at_body_start(Context& ctx, Output& out) { write_stylesheet(ctx.page_state(), out); }
 
-void at_body_end(Context& ctx, Output& out) { write_loader(ctx.page_state(), out); }
+void at_body_end(Context& ctx, Output& out) {
+  write_loader(ctx.page_state(), out);
+  write_dev_client(ctx.page_state(), out);
+}
 
 void finish_page(Context& ctx, Output& out) {
   PageState& page = ctx.page_state();
@@ -103,6 +124,7 @@ void finish_page(Context& ctx, Output& out) {
     buf.insert(at, sheet.view());
   }
   write_loader(page, out);
+  write_dev_client(page, out);
 }
 
 void write_script_once(Context& ctx, Output& out, std::string_view script_markup) {

@@ -35,6 +35,8 @@ struct PageState {
   bool loader_written = false;
   int islands = 0;
   std::set<std::string, std::less<>> scripts;  // component scripts already written
+  bool dev_client = false;                     // `isl dev`: reload on rebuild, show errors
+  bool dev_client_written = false;
 };
 
 // Parses "a=1&b=%20x" (form encoding: '+' is a space) into pairs; bad escapes are kept as is.
@@ -49,5 +51,7 @@ void finish_page(Context& ctx, Output& out);
 
 // The island loader script (minified), for its size to be reported and tested.
 std::string_view island_loader_script();
+// `isl dev`'s client: polls /_isl/dev, reloads on a new build, shows a failed build's errors.
+std::string_view dev_client_script();
 
 }  // namespace isl::detail

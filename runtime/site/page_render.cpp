@@ -29,10 +29,11 @@ void remember_size(const void* what, std::size_t size) {
   if (size > slot) slot = size;
 }
 
-std::string render_page(const PageDef& page, Context& ctx, const seal::KeyRing& keys) {
+std::string render_page(const PageDef& page, Context& ctx, const seal::KeyRing& keys, bool dev_client) {
   detail::PageState& state = ctx.page_state();
   state.keys = &keys;
   state.stylesheet = page.stylesheet;
+  state.dev_client = dev_client;
   Output out(expected_size(&page));
   page.render(ctx, out);
   detail::finish_page(ctx, out);

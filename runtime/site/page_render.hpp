@@ -15,7 +15,7 @@ namespace isl::site {
 
 // Renders `page` in `ctx` (params and request already set): the page's stylesheet link,
 // its islands sealed under `keys`, and the loader when there are islands.
-std::string render_page(const PageDef& page, Context& ctx, const seal::KeyRing& keys);
+std::string render_page(const PageDef& page, Context& ctx, const seal::KeyRing& keys, bool dev_client = false);
 
 // The expected size of a page's HTML, learned from earlier renders, so the buffer is
 // allocated once instead of grown.

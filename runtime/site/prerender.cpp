@@ -130,7 +130,7 @@ int prerender(const SiteDef& site, const seal::KeyRing& keys, const PrerenderOpt
         ctx.set_prerendering(true);
         ctx.params() = params;
         ctx.set_page_url(url);
-        std::string html = render_page(page, ctx, keys);
+        std::string html = render_page(page, ctx, keys, options.dev_client);
         write_file(options.out_dir / output_file_for(url), html);
         ++pages_written;
       } catch (const RequestUnavailable& e) {

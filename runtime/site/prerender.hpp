@@ -16,6 +16,7 @@ struct PrerenderOptions {
   std::filesystem::path out_dir;
   std::filesystem::path public_dir;  // copied as is when it exists
   bool compress = true;
+  bool dev_client = false;  // `isl dev`: pages reload themselves on a new build
 };
 
 // Returns the number of errors (each printed to stderr as `path:line:col: error: ...`).

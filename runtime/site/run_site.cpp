@@ -62,6 +62,7 @@ int run_site(int argc, char** argv, const SiteDef& site) {
   pre->add_option("--public", public_dir, "folder copied into the output as is");
   bool no_compress = false;
   pre->add_flag("--no-compress", no_compress, "do not write precompressed .gz copies");
+  pre->add_flag("--dev", pre_options.dev_client, "pages reload themselves on a new build (isl dev)");
 
   auto* serve = cli.add_subcommand("serve", "serve the built site");
   server::Options options;
@@ -74,6 +75,8 @@ int run_site(int argc, char** argv, const SiteDef& site) {
   serve->add_flag("--no-access-log", quiet, "do not log each request");
   serve->add_option("--tls-cert", options.tls_certificate, "PEM certificate (with --tls-key: HTTPS)");
   serve->add_option("--tls-key", options.tls_private_key, "PEM private key");
+  std::string dev_state;
+  serve->add_option("--dev-state", dev_state, "isl dev's state file, served at /_isl/dev");
 
   try {
     cli.parse(argc, argv);
@@ -90,7 +93,7 @@ int run_site(int argc, char** argv, const SiteDef& site) {
     }
     check_build_key(options.dist_dir, keys);
     options.access_log = !quiet;
-    auto handler = std::make_shared<site::SiteHandler>(site, std::move(keys));
+    auto handler = std::make_shared<site::SiteHandler>(site, std::move(keys), dev_state);
     server::Server server(options, handler);
     server.start();
     std::cout << fmt::format("isl: listening on http://{}:{}", options.host, server.port()) << std::endl;

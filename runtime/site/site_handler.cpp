@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 
 #include "isl/travel.hpp"
 #include "render/state.hpp"
@@ -56,7 +58,8 @@ std::string page_url_from_referer(const server::HttpRequest& request) {
 
 }  // namespace
 
-SiteHandler::SiteHandler(const SiteDef& site, seal::KeyRing keys) : site_(site), keys_(std::move(keys)) {
+SiteHandler::SiteHandler(const SiteDef& site, seal::KeyRing keys, std::string dev_state_file)
+    : site_(site), keys_(std::move(keys)), dev_state_file_(std::move(dev_state_file)) {
   if (site.configure) site.configure(app_);
   for (std::size_t i = 0; i < site.island_count; ++i)
     if (site.islands[i].render) islands_[site.islands[i].name] = &site.islands[i];
@@ -95,6 +98,7 @@ const SiteHandler::AppRoute* SiteHandler::find_route(const server::HttpRequest& 
 
 SiteHandler::Kind SiteHandler::accepts(const server::HttpRequest& request) const {
   if (request.path.rfind(kIslandPrefix, 0) == 0) return Kind::island;
+  if (!dev_state_file_.empty() && request.path == "/_isl/dev") return Kind::route;
   Params params;
   if (find_route(request, params)) return Kind::route;
   if ((request.method == "GET" || request.method == "HEAD" || request.method == "POST") && find_page(request.path, params))
@@ -176,11 +180,19 @@ server::HttpReply SiteHandler::page(const server::HttpRequest& request, const Pa
   ctx.set_page_url(request.target);
   ctx.set_status(status);
   std::string html;
-  app_.run(ctx, [&] { html = render_page(*pr.page, ctx, keys_); });
+  app_.run(ctx, [&] { html = render_page(*pr.page, ctx, keys_, !dev_state_file_.empty()); });
   return reply_from(ctx, std::move(html), "text/html; charset=utf-8");
 }
 
 server::HttpReply SiteHandler::route(const server::HttpRequest& request) {
+  if (!dev_state_file_.empty() && request.path == "/_isl/dev") {
+    std::ifstream in(dev_state_file_);
+    std::stringstream state;
+    state << in.rdbuf();
+    server::HttpReply reply = plain(200, state.str().empty() ? "{\"build\":0,\"error\":\"\"}" : state.str());
+    reply.headers[0].second = "application/json";
+    return reply;
+  }
   Params params;
   const AppRoute* ar = find_route(request, params);
   if (!ar) return plain(404, "not found");

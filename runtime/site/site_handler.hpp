@@ -17,7 +17,9 @@ namespace isl::site {
 
 class SiteHandler : public server::DynamicHandler {
  public:
-  SiteHandler(const SiteDef& site, seal::KeyRing keys);
+  // `dev_state_file`: `isl dev`'s state (build number, errors), served at /_isl/dev, and
+  // pages carry the client that polls it. Empty in production.
+  SiteHandler(const SiteDef& site, seal::KeyRing keys, std::string dev_state_file = {});
 
   Kind accepts(const server::HttpRequest& request) const override;
   server::HttpReply handle(const server::HttpRequest& request, Kind kind) override;
@@ -48,6 +50,7 @@ class SiteHandler : public server::DynamicHandler {
   std::vector<PageRoute> pages_;  // on-demand pages, most specific first
   std::vector<AppRoute> routes_;
   const PageDef* not_found_page_ = nullptr;  // an on-demand src/pages/404.isl
+  std::string dev_state_file_;
 };
 
 }  // namespace isl::site
