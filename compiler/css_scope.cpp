@@ -116,6 +116,19 @@ std::size_t skip_url_body(std::string_view s, std::size_t i, std::size_t n, bool
   return n;
 }
 
+// Does t end with a hex escape that nothing has ended yet (`\31`, `\a\b`)? Whitespace or a
+// hex digit written after it would join it. (Pieces of selectors end outside strings and
+// comments, so a backslash there starts an escape unless it is escaped itself.)
+bool ends_in_open_hex_escape(std::string_view t) {
+  std::size_t i = t.size();
+  while (i > 0 && is_hex(t[i - 1]) && t.size() - i < 7) --i;
+  const std::size_t digits = t.size() - i;
+  if (digits == 0 || digits > 6) return false;
+  std::size_t backslashes = 0;
+  while (i > 0 && t[i - 1] == '\\') --i, ++backslashes;
+  return backslashes % 2 == 1;
+}
+
 // One compound selector while it is being built; flushed with the scope inserted.
 struct Compound {
   std::string text;
@@ -543,17 +556,6 @@ class Scoper {
     return last;
   }
 
-  // Does s_[b, e) end with a hex escape that no whitespace ended (`\31`)?
-  bool ends_in_open_hex_escape(std::size_t b, std::size_t e) const {
-    bool in_name = false, bad = false, open = false;
-    for (std::size_t i = b; i < e;) {
-      const std::size_t next = atom_end(i, e, in_name, bad);
-      open = s_[i] == '\\' && next > i + 1 && is_hex(s_[i + 1]) && !is_ws(s_[next - 1]);
-      i = next;
-    }
-    return open;
-  }
-
   void flush(Compound& c) {
     if (c.text.empty()) return;
     if (c.amp || c.global || c.root) {
@@ -667,9 +669,9 @@ class Scoper {
         // Trailing whitespace goes, unless it ends a hex escape or a broken string.
         if (!bad) ae = end_of_last_token(ab, ae);
         c.global_argument(s_.substr(ab, ae - ab));
-        // `\31` was ended by the `)`: whatever comes next (whitespace, a hex digit) must not
+        // A `\31` ended by `:global(` or `)`: what comes next (whitespace, a hex digit) must not
         // become part of the escape.
-        if (ends_in_open_hex_escape(ab, ae)) c.text += "/**/";
+        if (ends_in_open_hex_escape(c.text)) c.text += "/**/";
         return i;
       }
     } else if (!element && iequals(name, "root")) {

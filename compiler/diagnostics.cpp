@@ -8,6 +8,10 @@ namespace isl::compiler {
 void Diagnostics::error(const SourceFile& file, std::uint32_t offset, std::string message,
                         std::string note) {
   Position pos = file.position(offset);
+  for (const auto& d : list_)  // recovery can meet the same mistake twice: say it once
+    if (d.path == file.path() && d.position.line == pos.line && d.position.column == pos.column &&
+        d.message == message)
+      return;
   list_.push_back({file.path(), pos, std::move(message), std::string(file.line_text(pos.line)),
                    std::move(note)});
 }

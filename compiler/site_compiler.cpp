@@ -86,6 +86,33 @@ void walk(const Nodes& nodes, const std::function<void(const Node&)>& visit) {
   }
 }
 
+// Edit distance, for "did you mean" suggestions.
+std::size_t distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// The closest of `names` to `name`, when it is close enough to be a typo.
+std::string closest(std::string_view name, const std::vector<std::string>& names) {
+  std::string best;
+  std::size_t best_distance = std::max<std::size_t>(2, name.size() / 3) + 1;
+  for (const auto& n : names) {
+    std::size_t d = distance(name, n);
+    if (d < best_distance) best = n, best_distance = d;
+  }
+  return best;
+}
+
 std::string join_names(const std::vector<PropMember>& members) {
   std::string out;
   for (const auto& m : members) out += (out.empty() ? "" : ", ") + m.name;
@@ -150,6 +177,7 @@ class SiteCompiler {
   void resolve_imports(Unit& u) {
     fs::path dir = fs::path(u.absolute_path).parent_path();
     for (const auto& imp : u.ast.frontmatter.imports) {
+      if (imp.path.size() < 4 || imp.path.substr(imp.path.size() - 4) != ".isl") continue;  // reported by the parser
       fs::path target = fs::weakly_canonical(dir / imp.path);
       auto it = by_path_.find(target.generic_string());
       if (it == by_path_.end()) {
@@ -180,9 +208,13 @@ class SiteCompiler {
       bool declared = false;
       for (const auto& imp : u.ast.frontmatter.imports) declared |= imp.name == n.text;
       if (it == u.imports.end()) {
-        if (!declared)
-          diags.error(*u.file, n.span, "unknown component <" + n.text + ">",
-                      "import it in the frontmatter: import " + n.text + " from \"./" + n.text + ".isl\";");
+        if (declared) return;  // its import is already reported
+        std::vector<std::string> imported;
+        for (const auto& imp : u.ast.frontmatter.imports) imported.push_back(imp.name);
+        std::string guess = closest(n.text, imported);
+        diags.error(*u.file, n.span,
+                    "unknown component <" + n.text + ">" + (guess.empty() ? "" : "; did you mean <" + guess + ">?"),
+                    "import it in the frontmatter: import " + n.text + " from \"./" + n.text + ".isl\";");
         return;
       }
       Unit& target = *it->second;
@@ -201,9 +233,15 @@ class SiteCompiler {
           continue;
         }
         bool known = std::any_of(members.begin(), members.end(), [&](const PropMember& m) { return m.name == a.name; });
-        if (!known)
-          diags.error(*u.file, a.name_span, "unknown prop '" + a.name + "' for <" + n.text + ">",
+        if (!known) {
+          std::vector<std::string> names;
+          for (const auto& m : members) names.push_back(m.name);
+          std::string guess = closest(a.name, names);
+          diags.error(*u.file, a.name_span,
+                      "unknown prop '" + a.name + "' for <" + n.text + ">" +
+                          (guess.empty() ? "" : "; did you mean '" + guess + "'?"),
                       "the props of " + n.text + " are: " + join_names(members));
+        }
       }
       for (const auto& m : members) {
         if (m.required && !n.attribute(m.name))

@@ -165,14 +165,19 @@ class Parser {
   std::string cpp_until_brace(std::uint32_t from, std::uint32_t construct_begin, Span& span) {
     CppScan scan = scan_cpp_until(text_, from, '}');
     if (!scan.ok) {
-      error(scan.error_offset, scan.error);
-      if (scan.error_offset != construct_begin)
-        error(construct_begin, "this { is never closed");
-      // Recover at the end of the line so the rest of the file is still checked.
-      auto nl = text_.find('\n', construct_begin);
-      pos_ = nl == std::string_view::npos ? static_cast<std::uint32_t>(text_.size())
-                                          : static_cast<std::uint32_t>(nl + 1);
-      span = {from, from};
+      // One error per broken construct: the specific one (an unterminated string, a bracket
+      // that does not match) where it is, else that the brace is never closed.
+      bool same_line = text_.substr(construct_begin, scan.error_offset - construct_begin).find('\n') ==
+                       std::string_view::npos;
+      if (scan.error_offset > construct_begin && same_line && scan.error.rfind("expected", 0) != 0)
+        error(scan.error_offset, scan.error);
+      else
+        error(construct_begin, "this { is never closed: expected }");
+      // Recover at the next tag or line, so that what follows is still checked.
+      std::uint32_t p = construct_begin + 1;
+      while (p < text_.size() && text_[p] != '<' && text_[p] != '\n') ++p;
+      pos_ = p;
+      span = {0, 0};
       return {};
     }
     std::uint32_t b = from;
@@ -244,7 +249,7 @@ class Parser {
       if (text_.substr(q, 2) == "if" && (q + 2 >= text_.size() || !is_tag_char(text_[q + 2]))) {
         Span cond_span;
         std::string cond = cpp_until_brace(q + 2, begin, cond_span);
-        if (cond.empty()) error(begin, "{:else if} needs a condition");
+        if (cond.empty() && cond_span.begin != 0) error(begin, "{:else if} needs a condition");
         stop = {Stop::else_branch, {}, cond.empty() ? "false" : cond, {begin, pos_}, cond_span};
         return true;
       }

@@ -134,6 +134,8 @@ TEST(CssScope, Global) {
   // Pieces of invalid selectors that would run together are kept apart by an empty comment.
   EXPECT_SCOPED(":global(.a)b{}", ".a/**/b{}");
   EXPECT_SCOPED(".\\31:global(b){}", ".\\31/**/b{}");
+  EXPECT_SCOPED(":global(.\\31) b{}", ".\\31/**/ b${}");
+  EXPECT_SCOPED(".\\a:global() b{}", ".\\a/**/ b{}");
 }
 
 TEST(CssScope, HtmlBodyRootAreNotScoped) {

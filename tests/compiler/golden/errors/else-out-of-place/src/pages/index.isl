@@ -1,0 +1,6 @@
+<p>a</p>
+{:else}
+{#for int x : std::vector<int>{}}
+  {x}
+{:else}
+{/for}

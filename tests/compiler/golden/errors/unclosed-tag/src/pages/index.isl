@@ -1,0 +1,5 @@
+<main>
+  <section>
+    <p>text
+  </section>
+</main>
