@@ -319,14 +319,19 @@ class SiteCompiler {
   }
 
   // The CSS of a page: its own and that of every component it uses, transitively and
-  // islands included, each once, in first-use order.
+  // islands included, each once. What a file imports comes before the file's own CSS, in
+  // import order, so that at equal specificity a page overrides its layout and components,
+  // and a component overrides the global rules of a layout imported before it.
   std::string page_css(const Unit& page) {
     std::string css;
     std::set<const Unit*> seen;
     std::function<void(const Unit&)> visit = [&](const Unit& u) {
       if (!seen.insert(&u).second) return;
+      for (const auto& imp : u.ast.frontmatter.imports) {
+        auto it = u.imports.find(imp.name);
+        if (it != u.imports.end()) visit(*it->second);
+      }
       css += u.css;
-      for (const auto& [name, target] : u.imports) visit(*target);
     };
     visit(page);
     return css;

@@ -197,10 +197,14 @@ int build_command(const BuildOptions& options) {
   }
   auto built = run_process({"cmake", "--build", paths.build.string()}, true);
   if (built.exit_code != 0) {
-    report_error(compiler_messages(built.output) + "error: the site's C++ did not compile\n", options.errors);
+    // CMake configures again by itself when its inputs (such as the site's isl.cmake) changed.
+    bool configure_failed = built.output.find("-- Configuring incomplete") != std::string::npos;
+    report_error(compiler_messages(built.output) + (configure_failed ? "error: configuring the site program failed\n"
+                                                                     : "error: the site's C++ did not compile\n"),
+                 options.errors);
     return 1;
   }
-  bool nothing_to_do = built.output.find("no work to do") != std::string::npos;
+  bool nothing_to_do = built.output.find("Linking") == std::string::npos;
   step("compile", nothing_to_do ? fmt::format("up to date ({:.1f} s)", seconds_since(t0))
                                  : fmt::format("site program built ({:.1f} s)", seconds_since(t0)));
 

@@ -72,6 +72,10 @@ class Context {
   std::optional<std::string> query(std::string_view name,
                                    std::source_location where = std::source_location::current()) const;
   std::string param(std::string_view name) const;
+  // The request body (a POST to an app route), and one field of a form-encoded body.
+  std::string_view body(std::source_location where = std::source_location::current()) const;
+  std::optional<std::string> form(std::string_view name,
+                                  std::source_location where = std::source_location::current()) const;
 
   void set_header(std::string name, std::string value);
   void set_status(int code);
@@ -115,6 +119,7 @@ class SlotScope {
   SlotScope(Context& ctx, const Slots* slots) : ctx_(ctx), saved_(ctx.current_slots()) {
     ctx.set_current_slots(slots);
   }
+  SlotScope(Context& ctx, const Slots&& slots) = delete;  // would outlive the temporary
   ~SlotScope() { ctx_.set_current_slots(saved_); }
   SlotScope(const SlotScope&) = delete;
   SlotScope& operator=(const SlotScope&) = delete;

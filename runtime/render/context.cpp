@@ -65,6 +65,19 @@ std::optional<std::string> Context::query(std::string_view name, std::source_loc
   return find(*request_->query, name);
 }
 
+std::string_view Context::body(std::source_location where) const {
+  if (prerendering_) unavailable("body", "", where);
+  if (!request_ || !request_->request) return {};
+  return request_->request->body;
+}
+
+std::optional<std::string> Context::form(std::string_view name, std::source_location where) const {
+  if (prerendering_) unavailable("form", name, where);
+  if (!request_ || !request_->request) return std::nullopt;
+  if (!request_->form) request_->form = detail::parse_query(request_->request->body);
+  return find(*request_->form, name);
+}
+
 std::string Context::param(std::string_view name) const {
   auto it = params_.find(std::string(name));
   return it == params_.end() ? std::string() : it->second;

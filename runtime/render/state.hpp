@@ -25,6 +25,7 @@ struct RequestState {
   // Parsed on first use.
   std::optional<std::vector<std::pair<std::string, std::string>>> cookies;
   std::optional<std::vector<std::pair<std::string, std::string>>> query;
+  std::optional<std::vector<std::pair<std::string, std::string>>> form;
   std::string_view query_source;  // the query string, or the form body of an island POST
 };
 
