@@ -14,6 +14,7 @@ namespace {
 // The loader, written once per page that has islands (minified by hand; docs/islands.md
 // shows it readable).
 // It finds each <!--isl-island:URL--> ... <!--/isl-island--> pair, fetches every URL at once
+// (reading every answer to its end, failed ones too, so no request is left half-read)
 // (POST with the query as a form body when the URL passes 2048 bytes), and puts the answer
 // between the markers, scripts running. A redirect moves the page; a network error, a 5xx
 // or an answer that is not HTML keeps the fallback and is logged to the console.
@@ -24,11 +25,11 @@ constexpr std::string_view kLoader =
     "while(e&&!(e.nodeType==8&&e.data=='/isl-island'))e=e.nextSibling;if(!e)continue;"
     "const q=u.indexOf('?'),p=u.slice(0,q);"
     "(u.length>2048?fetch(p,{method:'POST',headers:{'content-type':'application/x-www-form-urlencoded'},"
-    "body:u.slice(q+1)}):fetch(u)).then(r=>{if(r.redirected){location.assign(r.url);return}"
+    "body:u.slice(q+1)}):fetch(u)).then(r=>r.text().then(h=>{if(r.redirected)return location.assign(r.url);"
     "if(r.status>=500||!(r.headers.get('content-type')||'').startsWith('text/html'))"
     "throw Error(r.status+' '+r.statusText);"
-    "return r.text().then(h=>{const g=document.createRange();g.setStartAfter(s);g.setEndBefore(e);"
-    "g.deleteContents();s.replaceWith(g.createContextualFragment(h));e.remove();L(document.body)})})"
+    "const g=document.createRange();g.setStartAfter(s);g.setEndBefore(e);"
+    "g.deleteContents();s.replaceWith(g.createContextualFragment(h));e.remove();L(document.body)}))"
     ".catch(x=>console.error('isl: server island '+p+' failed:',x))}};L(document.body)})()</script>";
 
 // `isl dev` only: polls the dev server's state; a new build reloads the page, a failed one
