@@ -28,7 +28,9 @@ struct Options {
   std::chrono::milliseconds write_timeout{30000};
   std::chrono::milliseconds shutdown_grace{10000}; // in-flight requests at SIGTERM
 
-  bool access_log = true;
+  bool access_log = true;       // one spdlog info line per request (docs/server.md)
+  bool expose_metrics = true;   // serve /_isl/metrics
+  bool compress_static = true;  // gzip text files without a .gz sibling when loading dist/
   std::string tls_certificate;  // PEM files; both set = HTTPS
   std::string tls_private_key;
 };
@@ -47,6 +49,9 @@ class Server {
   void stop();
   // start(), then block until SIGTERM or SIGINT, then stop(). Returns the exit code.
   int run_until_signal();
+  // Rescans dist_dir (dev mode after a rebuild); requests keep using the old snapshot
+  // until the new one is complete. Throws std::runtime_error (the old files stay).
+  void reload();
 
  private:
   struct Impl;

@@ -1,0 +1,247 @@
+// The request router and the hand-off to the render thread pool.
+#include "server/dispatch.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <exception>
+#include <string_view>
+
+namespace isl::server::detail {
+
+namespace asio = boost::asio;
+using Kind = DynamicHandler::Kind;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr std::string_view kIslandPrefix = "/_server-islands/";
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (x != b[i]) return false;
+  }
+  return true;
+}
+
+bool is_token(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    const bool ok = (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') ||
+                    std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+bool is_field_value(std::string_view s) {
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && u != '\t') || u == 0x7f) return false;
+  }
+  return true;
+}
+
+// Message framing and connection management belong to the server, not the handler.
+bool is_framing_header(std::string_view name) {
+  for (std::string_view h : {"content-length", "transfer-encoding", "connection", "keep-alive", "upgrade", "te",
+                             "trailer", "proxy-connection"}) {
+    if (iequals(name, h)) return true;
+  }
+  return false;
+}
+
+RequestKind to_request_kind(Kind kind) {
+  switch (kind) {
+    case Kind::island: return RequestKind::island;
+    case Kind::page: return RequestKind::page;
+    case Kind::route:
+    case Kind::none: break;
+  }
+  return RequestKind::route;
+}
+
+std::string_view island_name(std::string_view path) {
+  if (!path.starts_with(kIslandPrefix)) return {};
+  path.remove_prefix(kIslandPrefix.size());
+  return path.substr(0, path.find('/'));
+}
+
+Response internal_error() { return plain_response(500, "Internal Server Error"); }
+
+Response method_not_allowed(std::string allow) {
+  Response r = plain_response(405, "Method Not Allowed");
+  r.headers.emplace_back("Allow", std::move(allow));
+  return r;
+}
+
+struct RenderResult {
+  HttpReply reply;
+  Clock::duration took{};
+};
+
+// On a render thread. Exceptions are logged with their text, which never reaches the
+// client.
+RenderResult render_now(DynamicHandler& handler, const HttpRequest& request, Kind kind) {
+  RenderResult result;
+  const auto start = Clock::now();
+  try {
+    result.reply = handler.handle(request, kind);
+  } catch (const std::exception& e) {
+    spdlog::error("handler failed for {} {}: {}", request.method, request.path, e.what());
+    result.reply = HttpReply{500, {{"Content-Type", "text/plain; charset=utf-8"}}, "Internal Server Error\n"};
+  } catch (...) {
+    spdlog::error("handler failed for {} {}: unknown exception", request.method, request.path);
+    result.reply = HttpReply{500, {{"Content-Type", "text/plain; charset=utf-8"}}, "Internal Server Error\n"};
+  }
+  result.took = Clock::now() - start;
+  return result;
+}
+
+struct NotFoundResult {
+  bool rendered = false;
+  HttpReply reply;
+};
+
+NotFoundResult render_not_found_now(DynamicHandler& handler, const HttpRequest& request) {
+  NotFoundResult result;
+  try {
+    result.rendered = handler.render_not_found(request, result.reply);
+  } catch (const std::exception& e) {
+    spdlog::error("404 page failed for {}: {}", request.path, e.what());
+    result.rendered = false;
+  } catch (...) {
+    spdlog::error("404 page failed for {}: unknown exception", request.path);
+    result.rendered = false;
+  }
+  return result;
+}
+
+asio::awaitable<Response> not_found(Shared& shared, const std::shared_ptr<const HttpRequest>& request,
+                                    const StaticSite* site, RequestInfo& info) {
+  if (shared.handler) {
+    std::shared_ptr<DynamicHandler> handler = shared.handler;
+    auto work = [handler, request]() -> asio::awaitable<NotFoundResult> {
+      co_return render_not_found_now(*handler, *request);
+    };
+    NotFoundResult nf = co_await asio::co_spawn(shared.render_executor, std::move(work), asio::use_awaitable);
+    if (nf.rendered) {
+      if (nf.reply.status == 200) nf.reply.status = 404;
+      info.kind = RequestKind::page;
+      co_return reply_to_response(std::move(nf.reply), Kind::page);
+    }
+  }
+  if (site != nullptr) {
+    if (const StaticFile* page = site->not_found_page()) {
+      Response r;
+      r.status = 404;
+      r.headers.emplace_back("Content-Type", page->content_type);
+      r.headers.emplace_back("Cache-Control", "no-cache");
+      r.body = page->identity.body;
+      co_return r;
+    }
+  }
+  co_return plain_response(404, "Not Found");
+}
+
+}  // namespace
+
+Response reply_to_response(HttpReply&& reply, Kind kind) {
+  if (reply.status < 200 || reply.status > 599) {
+    spdlog::error("handler answered with invalid status {}", reply.status);
+    return internal_error();
+  }
+  Response r;
+  r.status = reply.status;
+  r.headers.reserve(reply.headers.size() + 2);
+  for (auto& [name, value] : reply.headers) {
+    if (!is_token(name) || !is_field_value(value)) {
+      spdlog::warn("handler header dropped: invalid name or value for '{}'", is_token(name) ? name : "?");
+      continue;
+    }
+    if (is_framing_header(name)) continue;
+    r.headers.emplace_back(std::move(name), std::move(value));
+  }
+  if (kind == Kind::island && r.header("Cache-Control") == nullptr) {
+    r.headers.emplace_back("Cache-Control", "private, no-store");
+  }
+  if (r.header("Content-Type") == nullptr && !reply.body.empty()) {
+    r.headers.emplace_back("Content-Type", "text/html; charset=utf-8");
+  }
+  if (r.status != 204 && r.status != 304) r.body = std::make_shared<const std::string>(std::move(reply.body));
+  return r;
+}
+
+asio::awaitable<Response> dispatch(Shared& shared, const std::shared_ptr<const HttpRequest>& request,
+                                   RequestInfo& info) {
+  const HttpRequest& req = *request;
+  const bool get_or_head = req.method == "GET" || req.method == "HEAD";
+
+  const bool is_health = req.path == "/_isl/health";
+  if (is_health || (shared.options.expose_metrics && req.path == "/_isl/metrics")) {
+    info.kind = RequestKind::internal;
+    if (!get_or_head) co_return method_not_allowed("GET, HEAD");
+    Response r;
+    r.headers.emplace_back("Cache-Control", "no-store");
+    if (is_health) {
+      r.headers.emplace_back("Content-Type", "text/plain; charset=utf-8");
+      r.body = std::make_shared<const std::string>("ok");
+    } else {
+      r.headers.emplace_back("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+      r.body = std::make_shared<const std::string>(shared.metrics.render(shared.open_connections()));
+    }
+    co_return r;
+  }
+
+  const std::shared_ptr<const StaticSite> site = shared.site();
+  const StaticFile* file = site ? site->resolve(req.path) : nullptr;
+  if (file != nullptr && get_or_head) {
+    info.kind = RequestKind::static_file;
+    co_return static_response(*file, req);
+  }
+
+  if (shared.handler) {
+    Kind kind = Kind::none;
+    bool failed = false;
+    try {
+      kind = shared.handler->accepts(req);
+    } catch (const std::exception& e) {
+      spdlog::error("handler accepts() failed for {} {}: {}", req.method, req.path, e.what());
+      failed = true;
+    } catch (...) {
+      spdlog::error("handler accepts() failed for {} {}: unknown exception", req.method, req.path);
+      failed = true;
+    }
+    if (failed) {
+      info.kind = RequestKind::route;
+      co_return internal_error();
+    }
+    if (kind != Kind::none) {
+      info.kind = to_request_kind(kind);
+      std::shared_ptr<DynamicHandler> handler = shared.handler;
+      // A named callable: see session_impl.hpp on temporaries in co_await expressions.
+      auto work = [handler, request, kind]() -> asio::awaitable<RenderResult> {
+        co_return render_now(*handler, *request, kind);
+      };
+      RenderResult result = co_await asio::co_spawn(shared.render_executor, std::move(work), asio::use_awaitable);
+      if (kind == Kind::island) {
+        if (const auto name = island_name(req.path); !name.empty()) {
+          shared.metrics.observe_island(name, std::chrono::duration<double>(result.took).count());
+        }
+      }
+      co_return reply_to_response(std::move(result.reply), kind);
+    }
+  }
+
+  info.kind = RequestKind::static_file;
+  if (file != nullptr) co_return method_not_allowed("GET, HEAD");
+  co_return co_await not_found(shared, request, site.get(), info);
+}
+
+}  // namespace isl::server::detail

@@ -1,0 +1,30 @@
+// Routing one parsed request: built-in endpoints, static files, the dynamic handler (on
+// the render pool), then the 404 answer. Independent of the connection's stream type.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include <memory>
+
+#include "server/http_types.hpp"
+#include "server/response.hpp"
+#include "server/shared_state.hpp"
+
+namespace isl::server::detail {
+
+struct RequestInfo {
+  RequestKind kind = RequestKind::static_file;
+};
+
+// Runs on the connection's strand; resumes there after a render. Never throws for a
+// handler failure (that becomes a 500).
+// Parameters are references: the caller awaits, so they outlive the call, and GCC 12
+// mishandles by-value parameters with destructors of a coroutine called in co_await.
+boost::asio::awaitable<Response> dispatch(Shared& shared, const std::shared_ptr<const HttpRequest>& request,
+                                          RequestInfo& info);
+
+// The HttpReply a handler gave, made safe to write: status checked, framing and invalid
+// headers dropped, Cache-Control: private, no-store added to an island without one.
+Response reply_to_response(HttpReply&& reply, DynamicHandler::Kind kind);
+
+}  // namespace isl::server::detail

@@ -1,0 +1,108 @@
+// Counters, the island histogram, and their Prometheus text rendering.
+#include "server/metrics.hpp"
+
+#include <fmt/format.h>
+
+#include <iterator>
+
+namespace isl::server::detail {
+
+namespace {
+
+// Label values escape backslash, double quote and newline (exposition format rules).
+std::string escape_label(std::string_view v) {
+  std::string out;
+  out.reserve(v.size());
+  for (char c : v) {
+    if (c == '\\') out += "\\\\";
+    else if (c == '"') out += "\\\"";
+    else if (c == '\n') out += "\\n";
+    else out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+void Metrics::count_request(RequestKind kind, int status) {
+  if (status < kMinStatus || status >= kMinStatus + kStatuses) return;
+  const auto index = static_cast<std::size_t>(static_cast<int>(kind) * kStatuses + (status - kMinStatus));
+  requests_[index].fetch_add(1, std::memory_order_relaxed);
+  if (status >= 500) errors_.fetch_add(1, std::memory_order_relaxed);
+}
+
+void Metrics::observe_island(std::string_view name, double seconds) {
+  std::lock_guard lock(islands_mutex_);
+  auto it = islands_.find(name);
+  if (it == islands_.end()) {
+    // Cap the label cardinality: island names come from request paths.
+    const std::string key = islands_.size() < kMaxIslandNames ? std::string(name) : "_other";
+    it = islands_.try_emplace(key).first;
+  }
+  Histogram& h = it->second;
+  for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+    if (seconds <= kBuckets[i]) {
+      ++h.buckets[i];
+      break;
+    }
+  }
+  ++h.count;
+  h.sum += seconds;
+}
+
+std::string Metrics::render(std::size_t open_connections) const {
+  fmt::memory_buffer out;
+  auto line = [&out](std::string_view s) {
+    out.append(s);
+    out.push_back('\n');
+  };
+
+  line("# HELP isl_http_requests_total HTTP requests answered, by what answered them and status.");
+  line("# TYPE isl_http_requests_total counter");
+  for (int k = 0; k < kRequestKinds; ++k) {
+    for (int s = 0; s < kStatuses; ++s) {
+      const auto n = requests_[static_cast<std::size_t>(k * kStatuses + s)].load(std::memory_order_relaxed);
+      if (n == 0) continue;
+      fmt::format_to(std::back_inserter(out), "isl_http_requests_total{{kind=\"{}\",status=\"{}\"}} {}\n",
+                     kind_label(static_cast<RequestKind>(k)), s + kMinStatus, n);
+    }
+  }
+  line("# HELP isl_http_errors_total Responses with a 5xx status.");
+  line("# TYPE isl_http_errors_total counter");
+  fmt::format_to(std::back_inserter(out), "isl_http_errors_total {}\n", errors_.load());
+  line("# HELP isl_open_connections Client connections currently open.");
+  line("# TYPE isl_open_connections gauge");
+  fmt::format_to(std::back_inserter(out), "isl_open_connections {}\n", open_connections);
+  line("# HELP isl_connections_total Client connections accepted.");
+  line("# TYPE isl_connections_total counter");
+  fmt::format_to(std::back_inserter(out), "isl_connections_total {}\n", connections_total_.load());
+  line("# HELP isl_connections_refused_total Connections closed at once because max_connections was reached.");
+  line("# TYPE isl_connections_refused_total counter");
+  fmt::format_to(std::back_inserter(out), "isl_connections_refused_total {}\n", connections_refused_.load());
+  line("# HELP isl_request_timeouts_total Connections closed because a request or an idle wait timed out.");
+  line("# TYPE isl_request_timeouts_total counter");
+  fmt::format_to(std::back_inserter(out), "isl_request_timeouts_total {}\n", timeouts_.load());
+
+  line("# HELP isl_island_render_duration_seconds Time a server island took to render.");
+  line("# TYPE isl_island_render_duration_seconds histogram");
+  std::lock_guard lock(islands_mutex_);
+  for (const auto& [name, h] : islands_) {
+    const std::string label = escape_label(name);
+    std::uint64_t cumulative = 0;
+    for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+      cumulative += h.buckets[i];
+      fmt::format_to(std::back_inserter(out),
+                     "isl_island_render_duration_seconds_bucket{{island=\"{}\",le=\"{}\"}} {}\n", label,
+                     kBuckets[i], cumulative);
+    }
+    fmt::format_to(std::back_inserter(out),
+                   "isl_island_render_duration_seconds_bucket{{island=\"{}\",le=\"+Inf\"}} {}\n", label, h.count);
+    fmt::format_to(std::back_inserter(out), "isl_island_render_duration_seconds_sum{{island=\"{}\"}} {}\n", label,
+                   h.sum);
+    fmt::format_to(std::back_inserter(out), "isl_island_render_duration_seconds_count{{island=\"{}\"}} {}\n",
+                   label, h.count);
+  }
+  return fmt::to_string(out);
+}
+
+}  // namespace isl::server::detail

@@ -1,0 +1,52 @@
+// Server metrics in the Prometheus text exposition format (served at /_isl/metrics).
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "server/response.hpp"
+
+namespace isl::server::detail {
+
+class Metrics {
+ public:
+  // One answered request (any status; 5xx also counts in isl_http_errors_total).
+  void count_request(RequestKind kind, int status);
+  // Time an island's handle() took, by island name (the path segment after
+  // /_server-islands/). Names beyond kMaxIslandNames are pooled under "_other".
+  void observe_island(std::string_view name, double seconds);
+  void connection_opened() { connections_total_.fetch_add(1, std::memory_order_relaxed); }
+  void connection_refused() { connections_refused_.fetch_add(1, std::memory_order_relaxed); }
+  void request_timed_out() { timeouts_.fetch_add(1, std::memory_order_relaxed); }
+
+  std::string render(std::size_t open_connections) const;
+
+  static constexpr std::size_t kMaxIslandNames = 256;
+
+ private:
+  static constexpr int kMinStatus = 100;
+  static constexpr int kStatuses = 500;  // 100..599
+  static constexpr std::array<double, 12> kBuckets{0.001, 0.005, 0.01, 0.025, 0.05, 0.1,
+                                                   0.25,  0.5,   1.0,  2.5,   5.0,  10.0};
+  struct Histogram {
+    std::array<std::uint64_t, kBuckets.size()> buckets{};  // non-cumulative
+    std::uint64_t count = 0;
+    double sum = 0;
+  };
+
+  std::array<std::atomic<std::uint64_t>, kRequestKinds * kStatuses> requests_{};
+  std::atomic<std::uint64_t> errors_{0};
+  std::atomic<std::uint64_t> connections_total_{0};
+  std::atomic<std::uint64_t> connections_refused_{0};
+  std::atomic<std::uint64_t> timeouts_{0};
+  mutable std::mutex islands_mutex_;
+  std::map<std::string, Histogram, std::less<>> islands_;
+};
+
+}  // namespace isl::server::detail

@@ -1,0 +1,18 @@
+// Serving one accepted connection (plain TCP or TLS), as a coroutine on its own strand.
+#pragma once
+
+#include <boost/asio/ip/tcp.hpp>
+
+#include <memory>
+
+#include "server/shared_state.hpp"
+
+namespace isl::server::detail {
+
+// The socket must be bound to a strand: the session's coroutine, its timers and the
+// shutdown calls all run there.
+void start_plain_session(const std::shared_ptr<Shared>& shared, boost::asio::ip::tcp::socket socket);
+// Defined in tls.cpp; needs shared->tls.
+void start_tls_session(const std::shared_ptr<Shared>& shared, boost::asio::ip::tcp::socket socket);
+
+}  // namespace isl::server::detail

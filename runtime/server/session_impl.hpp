@@ -1,0 +1,298 @@
+// The connection coroutine, a template on the stream type (beast::tcp_stream or
+// beast::ssl_stream<beast::tcp_stream>); instantiated in session.cpp and tls.cpp only.
+//
+// One request at a time per connection: read the header (limits checked), the body,
+// dispatch (maybe suspending while a render thread works), write, repeat while
+// keep-alive. Pipelined requests wait in the read buffer. Timeouts are the tcp_stream's:
+// idle_timeout while waiting for the first byte of a next request, read_timeout for a
+// whole request once it has begun (and for the first request of a connection),
+// write_timeout for each reply.
+#pragma once
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/asio/ssl/stream_base.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <type_traits>
+
+#include "server/access_log.hpp"
+#include "server/dispatch.hpp"
+#include "server/http_date.hpp"
+#include "server/path_safety.hpp"
+#include "server/response.hpp"
+#include "server/shared_state.hpp"
+
+namespace isl::server::detail {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using Clock = std::chrono::steady_clock;
+
+// What to answer when reading a request failed; 0 = close without an answer.
+int read_error_status(const beast::error_code& ec, const beast::flat_buffer& buffer, std::size_t max_url_bytes);
+
+template <class Stream>
+class Session final : public SessionBase, public std::enable_shared_from_this<Session<Stream>> {
+ public:
+  static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
+
+  template <class... StreamArgs>
+  Session(std::shared_ptr<Shared> shared, std::string remote, StreamArgs&&... args)
+      : stream_(std::forward<StreamArgs>(args)...), shared_(std::move(shared)), remote_(std::move(remote)) {}
+
+  ~Session() override {
+    if (id_ != 0) shared_->remove_session(id_);
+  }
+
+  void set_id(std::uint64_t id) { id_ = id; }
+  auto executor() { return stream_.get_executor(); }
+
+  void close_if_idle() override {
+    asio::post(stream_.get_executor(), [self = this->shared_from_this()] {
+      if (self->idle_) self->lowest().cancel();
+    });
+  }
+
+  void force_close() override {
+    asio::post(stream_.get_executor(), [self = this->shared_from_this()] { self->lowest().close(); });
+  }
+
+  asio::awaitable<void> run() {
+    try {
+      co_await serve();
+    } catch (const std::exception& e) {
+      spdlog::error("connection from {}: {}", remote_, e.what());
+    } catch (...) {
+      spdlog::error("connection from {}: unknown exception", remote_);
+    }
+    lowest().close();
+  }
+
+ private:
+  beast::tcp_stream& lowest() { return beast::get_lowest_layer(stream_); }
+  const Options& options() const { return shared_->options; }
+
+  asio::awaitable<void> serve() {
+    beast::error_code ec;
+    if constexpr (kTls) {
+      lowest().expires_after(options().read_timeout);
+      co_await stream_.async_handshake(asio::ssl::stream_base::server, asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) {
+        if (ec == beast::error::timeout) shared_->metrics.request_timed_out();
+        co_return;
+      }
+    }
+    beast::flat_buffer buffer;
+    bool first = true;
+    for (;;) {
+      if (buffer.size() == 0) {
+        if (shared_->stopping.load()) break;
+        // Between requests: the only state in which shutdown closes the connection.
+        idle_ = true;
+        lowest().expires_after(first ? options().read_timeout : options().idle_timeout);
+        const std::size_t n =
+            co_await stream_.async_read_some(buffer.prepare(4096), asio::redirect_error(asio::use_awaitable, ec));
+        idle_ = false;
+        if (ec) {
+          if (ec == beast::error::timeout) shared_->metrics.request_timed_out();
+          co_return;
+        }
+        buffer.commit(n);
+      }
+      first = false;
+      const Outcome outcome = co_await serve_one(buffer);
+      if (outcome == Outcome::keep_alive) continue;
+      if (outcome == Outcome::close) co_await close_gracefully(buffer.size() > 0);
+      if (outcome == Outcome::close_linger) co_await close_gracefully(true);
+      co_return;
+    }
+    co_await close_gracefully(false);
+  }
+
+  enum class Outcome { keep_alive, close, close_linger, drop };
+
+  asio::awaitable<Outcome> serve_one(beast::flat_buffer& buffer) {
+    const auto started = Clock::now();
+    beast::error_code ec;
+    http::request_parser<http::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(
+        std::min<std::size_t>(options().max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
+    parser.body_limit(static_cast<std::uint64_t>(options().max_body_bytes));
+
+    lowest().expires_after(options().read_timeout);
+    co_await http::async_read_header(stream_, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) {
+      const int status = read_error_status(ec, buffer, options().max_url_bytes);
+      if (status == 0) {
+        if (ec == beast::error::timeout) shared_->metrics.request_timed_out();
+        co_return Outcome::drop;
+      }
+      co_return co_await answer_error(status, 11, "-", "-", started);
+    }
+
+    const auto& head = parser.get();
+    const std::string method(head.method_string());
+    if (head.target().size() > options().max_url_bytes) {
+      co_return co_await answer_error(414, head.version(), method, "-", started);
+    }
+    const http::verb verb = head.method();
+    if (verb != http::verb::get && verb != http::verb::head && verb != http::verb::post) {
+      // Only GET, HEAD and POST exist here; a body we did not read means closing.
+      Response r = verb == http::verb::unknown ? plain_response(501, "Not Implemented")
+                                               : plain_response(405, "Method Not Allowed");
+      if (verb != http::verb::unknown) r.headers.emplace_back("Allow", "GET, HEAD, POST");
+      r.close = !parser.is_done();
+      co_return co_await finish(r, head.version(), head.keep_alive(), false, method, "-", RequestKind::static_file,
+                                started);
+    }
+
+    if (!parser.is_done()) {
+      const auto expect = head[http::field::expect];
+      if (head.version() >= 11 && beast::iequals(expect, "100-continue")) {
+        http::response<http::empty_body> cont{http::status::continue_, 11};
+        lowest().expires_after(options().write_timeout);
+        co_await http::async_write(stream_, cont, asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) co_return Outcome::drop;
+        lowest().expires_after(options().read_timeout);
+      }
+      co_await http::async_read(stream_, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) {
+        const int status = read_error_status(ec, buffer, options().max_url_bytes);
+        if (status == 0) {
+          if (ec == beast::error::timeout) shared_->metrics.request_timed_out();
+          co_return Outcome::drop;
+        }
+        co_return co_await answer_error(status, head.version(), method, "-", started);
+      }
+    }
+
+    http::request<http::string_body> msg = parser.release();
+    auto request = std::make_shared<HttpRequest>();
+    request->method = method;
+    request->target = std::string(msg.target());
+    SplitTarget split;
+    const TargetError target_error = split_target(msg.target(), split);
+    request->path = std::move(split.path);
+    request->query = std::move(split.query);
+    request->headers.reserve(16);
+    for (const auto& field : msg) {
+      request->headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    }
+    request->body = std::move(msg.body());
+    request->remote_address = remote_;
+
+    RequestInfo info;
+    Response response;
+    // Named, not converted in place: GCC 12 destroys some temporaries of a co_await
+    // expression twice, so no co_await here creates one with a destructor (coroutines
+    // awaited here take such arguments by reference).
+    std::shared_ptr<const HttpRequest> const_request = request;
+    const std::string_view logged_path = target_error == TargetError::none ? std::string_view(request->path) : "-";
+    if (target_error != TargetError::none) {
+      response = plain_response(400, "Bad Request");
+    } else {
+      response = co_await dispatch(*shared_, const_request, info);
+    }
+    co_return co_await finish(response, msg.version(), msg.keep_alive(), verb == http::verb::head, method,
+                              logged_path, info.kind, started);
+  }
+
+  // An answer to a request that could not be read whole: always closes.
+  asio::awaitable<Outcome> answer_error(int status, unsigned version, std::string_view method, std::string_view path,
+                                        Clock::time_point started) {
+    Response r = plain_response(status, reason_phrase(status));
+    r.close = true;
+    co_return co_await finish(r, version, false, false, method, path, RequestKind::static_file, started);
+  }
+
+  asio::awaitable<Outcome> finish(const Response& response, unsigned version, bool client_keep_alive, bool head_only,
+                                  std::string_view method, std::string_view path, RequestKind kind,
+                                  Clock::time_point started) {
+    const bool keep = client_keep_alive && !response.close && !shared_->stopping.load();
+    http::response<http::span_body<const char>> out;
+    out.version(version == 10 ? 10 : 11);
+    out.result(static_cast<unsigned>(response.status));
+    if (http::int_to_status(static_cast<unsigned>(response.status)) == http::status::unknown) {
+      out.reason(reason_phrase(response.status));  // Beast would write "<unknown-status>"
+    }
+    for (const auto& [name, value] : response.headers) out.insert(name, value);
+    if (out.find(http::field::date) == out.end()) out.set(http::field::date, current_http_date());
+    if (out.find(http::field::server) == out.end()) out.set(http::field::server, "isl");
+    const int status = response.status;
+    const bool bodyless = status < 200 || status == 204 || status == 304;
+    const std::string_view body = bodyless ? std::string_view{} : response.body_view();
+    if (!bodyless) out.content_length(body.size());
+    if (!head_only) out.body() = beast::span<const char>(body.data(), body.size());
+    out.keep_alive(keep);
+
+    // Counted before writing, so a client that has the answer also sees it counted.
+    shared_->metrics.count_request(kind, status);
+    beast::error_code ec;
+    lowest().expires_after(options().write_timeout);
+    co_await http::async_write(stream_, out, asio::redirect_error(asio::use_awaitable, ec));
+
+    if (options().access_log) {
+      write_access_log(AccessRecord{remote_, method, path, status, head_only ? 0 : body.size(),
+                                    Clock::now() - started});
+    }
+    if (ec) co_return Outcome::drop;
+    if (keep) co_return Outcome::keep_alive;
+    co_return response.close ? Outcome::close_linger : Outcome::close;
+  }
+
+  // Closing after a reply. `linger`: the client may still be sending (a body we refused,
+  // pipelined requests); read and discard for a moment so that closing with unread data
+  // does not reset the connection before the client has read our answer.
+  asio::awaitable<void> close_gracefully(bool linger) {
+    beast::error_code ec;
+    if constexpr (kTls) {
+      (void)linger;
+      lowest().expires_after(std::min<std::chrono::milliseconds>(options().write_timeout, std::chrono::milliseconds(500)));
+      co_await stream_.async_shutdown(asio::redirect_error(asio::use_awaitable, ec));
+    } else {
+      lowest().socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+      if (linger && !ec) {
+        lowest().expires_after(std::min<std::chrono::milliseconds>(options().read_timeout, std::chrono::seconds(2)));
+        std::array<char, 4096> sink{};
+        std::size_t total = 0;
+        while (total < (1u << 20)) {
+          const std::size_t n =
+              co_await lowest().async_read_some(asio::buffer(sink), asio::redirect_error(asio::use_awaitable, ec));
+          if (ec) break;
+          total += n;
+        }
+      }
+    }
+    lowest().close();
+  }
+
+  Stream stream_;
+  std::shared_ptr<Shared> shared_;
+  std::string remote_;
+  std::uint64_t id_ = 0;
+  bool idle_ = false;  // touched on the strand only
+};
+
+template <class Stream, class... StreamArgs>
+void launch_session(const std::shared_ptr<Shared>& shared, std::string remote, StreamArgs&&... args) {
+  auto session = std::make_shared<Session<Stream>>(shared, std::move(remote), std::forward<StreamArgs>(args)...);
+  session->set_id(shared->add_session(session));
+  asio::co_spawn(
+      session->executor(), [session]() -> asio::awaitable<void> { co_await session->run(); }, asio::detached);
+}
+
+}  // namespace isl::server::detail

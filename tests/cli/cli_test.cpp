@@ -1,0 +1,224 @@
+// The `isl` command end to end, in temporary folders, with real processes and sockets:
+// new → build → serve → fetch a page and an island; incremental rebuilds; a failed build
+// keeps the previous dist/; find_package(isl) from an installed tree.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <regex>
+#include <sstream>
+#include <thread>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kIsl = std::string(ISL_BINARY_DIR) + "/isl";
+
+struct Ran {
+  int code;
+  std::string output;
+};
+
+Ran run(const std::string& command) {
+  std::string full = command + " 2>&1";
+  FILE* pipe = popen(full.c_str(), "r");
+  std::string out;
+  char buf[4096];
+  while (std::size_t n = fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
+  int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class TempSite {
+ public:
+  TempSite() {
+    std::random_device rd;
+    dir_ = fs::temp_directory_path() / ("isl-cli-" + std::to_string(rd()));
+    fs::create_directories(dir_);
+  }
+  ~TempSite() { fs::remove_all(dir_); }
+  fs::path path() const { return dir_; }
+  fs::path site() const { return dir_ / "site"; }
+
+ private:
+  fs::path dir_;
+};
+
+int free_port() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  close(fd);
+  return ntohs(addr.sin_port);
+}
+
+// One HTTP/1.1 GET over a real socket, bounded in time.
+std::string http_get(int port, const std::string& target, const std::string& headers = "") {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  timeval tv{5, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    close(fd);
+    return {};
+  }
+  std::string req = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + headers + "\r\n";
+  send(fd, req.data(), req.size(), 0);
+  std::string out;
+  char buf[8192];
+  for (ssize_t n; (n = recv(fd, buf, sizeof buf, 0)) > 0;) out.append(buf, static_cast<std::size_t>(n));
+  close(fd);
+  return out;
+}
+
+class Server {
+ public:
+  Server(const fs::path& site, int port) : port_(port) {
+    pid_ = fork();
+    if (pid_ == 0) {
+      std::string p = std::to_string(port);
+      execl(kIsl.c_str(), kIsl.c_str(), "serve", site.c_str(), "--port", p.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    for (int i = 0; i < 100; ++i) {  // up to 10 s
+      if (http_get(port_, "/_isl/health").find("200 OK") != std::string::npos) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
+  ~Server() {
+    kill(pid_, SIGTERM);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+  }
+
+ private:
+  pid_t pid_;
+  int port_;
+};
+
+TEST(Cli, NewBuildServeFetchPageAndIsland) {
+  TempSite t;
+  ASSERT_EQ(run(kIsl + " new " + t.site().string()).code, 0);
+  Ran built = run("cd " + t.site().string() + " && " + kIsl + " build");
+  ASSERT_EQ(built.code, 0) << built.output;
+  EXPECT_NE(built.output.find("1 pages, 2 components, 1 islands"), std::string::npos) << built.output;
+  EXPECT_TRUE(fs::exists(t.site() / "dist/index.html"));
+  EXPECT_TRUE(fs::exists(t.site() / "dist/favicon.svg"));
+  EXPECT_TRUE(fs::exists(t.site() / ".isl/dev.key")) << "no ISL_KEY: a development key";
+
+  int port = free_port();
+  Server server(t.site(), port);
+  std::string page = http_get(port, "/");
+  ASSERT_NE(page.find("200 OK"), std::string::npos) << page;
+  EXPECT_NE(page.find("Saying hello"), std::string::npos);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(page, m, std::regex("isl-island:(/_server-islands/Greeting\\?[^-]*(-[^-]+)*)-->")))
+      << page;
+  std::string island = http_get(port, m[1].str(), "Cookie: name=Grace\r\n");
+  EXPECT_NE(island.find("200 OK"), std::string::npos) << island;
+  EXPECT_NE(island.find("Hello, Grace!"), std::string::npos) << island;
+  EXPECT_NE(island.find("Cache-Control: private, no-store"), std::string::npos) << island;
+  std::string tampered = m[1].str();
+  tampered[tampered.find("?p=") + 10] ^= 1;
+  EXPECT_NE(http_get(port, tampered).find("400 Bad Request"), std::string::npos);
+}
+
+TEST(Cli, IncrementalBuildsAndFailedBuildKeepsDist) {
+  TempSite t;
+  ASSERT_EQ(run(kIsl + " new " + t.site().string()).code, 0);
+  std::string build = kIsl + " build " + t.site().string();
+  ASSERT_EQ(run(build).code, 0);
+  fs::path program = t.site() / ".isl/build/site";
+  auto program_time = fs::last_write_time(program);
+  fs::path layout_obj = t.site() / ".isl/build/CMakeFiles/site.dir/gen/layouts/Base.isl.cpp.o";
+  ASSERT_TRUE(fs::exists(layout_obj));
+  auto layout_time = fs::last_write_time(layout_obj);
+
+  // Nothing changed: nothing is compiled or linked again.
+  Ran again = run(build);
+  ASSERT_EQ(again.code, 0) << again.output;
+  EXPECT_NE(again.output.find("up to date"), std::string::npos) << again.output;
+  EXPECT_EQ(fs::last_write_time(program), program_time);
+
+  // One component edited: it is recompiled, the layout is not.
+  std::string greeting = read(t.site() / "src/components/Greeting.isl");
+  std::ofstream(t.site() / "src/components/Greeting.isl") << std::regex_replace(greeting, std::regex("Hello,"), "Hi,");
+  Ran edited = run(build);
+  ASSERT_EQ(edited.code, 0) << edited.output;
+  EXPECT_NE(edited.output.find("1 files changed"), std::string::npos) << edited.output;
+  EXPECT_EQ(fs::last_write_time(layout_obj), layout_time);
+  EXPECT_NE(fs::last_write_time(program), program_time);
+
+  // A failing build (a C++ error) leaves the previous dist/ as it was.
+  std::string before = read(t.site() / "dist/index.html");
+  std::ofstream(t.site() / "src/pages/index.isl", std::ios::app) << "<p>{undefined_name}</p>\n";
+  Ran failed = run(build);
+  EXPECT_NE(failed.code, 0);
+  EXPECT_NE(failed.output.find("src/pages/index.isl:18:"), std::string::npos) << failed.output;
+  EXPECT_EQ(read(t.site() / "dist/index.html"), before);
+  EXPECT_FALSE(fs::exists(t.site() / "dist.isl-new"));
+}
+
+TEST(Cli, KeygenPrintsAKey) {
+  Ran r = run(kIsl + " keygen");
+  ASSERT_EQ(r.code, 0);
+  EXPECT_TRUE(std::regex_match(r.output, std::regex("[A-Za-z0-9+/]{43}=\n"))) << r.output;
+  EXPECT_NE(run(kIsl + " keygen").output, r.output);
+}
+
+TEST(Cli, ServerRefusesAKeyThatCannotOpenTheBuild) {
+  TempSite t;
+  ASSERT_EQ(run(kIsl + " new " + t.site().string()).code, 0);
+  ASSERT_EQ(run(kIsl + " build " + t.site().string()).code, 0);
+  std::string other = run(kIsl + " keygen").output;
+  other.pop_back();
+  Ran r = run("ISL_KEY=" + other + " timeout 10 " + kIsl + " serve " + t.site().string() + " --port " +
+              std::to_string(free_port()));
+  EXPECT_EQ(r.code, 1) << r.output;
+  EXPECT_NE(r.output.find("was built with key id"), std::string::npos) << r.output;
+}
+
+TEST(Cli, FindPackageFromAnInstalledTree) {
+  TempSite t;
+  fs::path prefix = t.path() / "prefix";
+  Ran installed = run("cmake --install " + std::string(ISL_BINARY_DIR) + " --prefix " + prefix.string());
+  ASSERT_EQ(installed.code, 0) << installed.output;
+  ASSERT_EQ(run(kIsl + " new " + t.site().string()).code, 0);
+  fs::path consumer = t.path() / "consumer";
+  fs::create_directories(consumer);
+  std::ofstream(consumer / "CMakeLists.txt") << "cmake_minimum_required(VERSION 3.25)\nproject(consumer CXX)\n"
+                                                "find_package(isl REQUIRED)\n"
+                                                "isl_add_site(mysite SITE \""
+                                             << t.site().string() << "\" DIST ${CMAKE_BINARY_DIR}/dist)\n";
+  Ran configured = run("cmake -S " + consumer.string() + " -B " + (consumer / "build").string() +
+                       " -G Ninja -DCMAKE_PREFIX_PATH=" + prefix.string());
+  ASSERT_EQ(configured.code, 0) << configured.output;
+  Ran built = run("ISL_KEY=$(" + kIsl + " keygen) cmake --build " + (consumer / "build").string());
+  ASSERT_EQ(built.code, 0) << built.output;
+  EXPECT_NE(read(consumer / "build/dist/index.html").find("Hello from isl"), std::string::npos);
+}
+
+}  // namespace

@@ -1,0 +1,149 @@
+// The server's pure helpers: path safety, Accept-Encoding, MIME types, HTTP dates,
+// cache policy, reply sanitising.
+#include <gtest/gtest.h>
+
+#include "server/content_coding.hpp"
+#include "server/dispatch.hpp"
+#include "server/http_date.hpp"
+#include "server/mime_types.hpp"
+#include "server/path_safety.hpp"
+#include "server/static_files.hpp"
+
+namespace isl::server::detail {
+namespace {
+
+TargetError split(std::string_view target, SplitTarget* out = nullptr) {
+  SplitTarget s;
+  const TargetError e = split_target(target, s);
+  if (out) *out = s;
+  return e;
+}
+
+TEST(PathSafety, SplitsAndDecodesOnce) {
+  SplitTarget s;
+  ASSERT_EQ(split("/a%20b/c?x=%41&y", &s), TargetError::none);
+  EXPECT_EQ(s.path, "/a b/c");
+  EXPECT_EQ(s.query, "x=%41&y");
+  ASSERT_EQ(split("/%2541", &s), TargetError::none);
+  EXPECT_EQ(s.path, "/%41");  // decoded once only
+  ASSERT_EQ(split("http://example.com/x?q", &s), TargetError::none);
+  EXPECT_EQ(s.path, "/x");
+  EXPECT_EQ(s.query, "q");
+  ASSERT_EQ(split("/a..b/.c", &s), TargetError::none);
+}
+
+TEST(PathSafety, RefusesTraversalAndOddBytes) {
+  EXPECT_EQ(split("/../etc/passwd"), TargetError::forbidden);
+  EXPECT_EQ(split("/a/.."), TargetError::forbidden);
+  EXPECT_EQ(split("/a/./b"), TargetError::forbidden);
+  EXPECT_EQ(split("/%2e%2e/secret"), TargetError::forbidden);
+  EXPECT_EQ(split("/%2E%2e/secret"), TargetError::forbidden);
+  EXPECT_EQ(split("/.%2e/secret"), TargetError::forbidden);
+  EXPECT_EQ(split("/a%2fb"), TargetError::forbidden);
+  EXPECT_EQ(split("/a%2Fb"), TargetError::forbidden);
+  EXPECT_EQ(split("/a%5cb"), TargetError::forbidden);
+  EXPECT_EQ(split("/a\\b"), TargetError::forbidden);
+  EXPECT_EQ(split("/a%00b"), TargetError::forbidden);
+  EXPECT_EQ(split("/a%0ab"), TargetError::forbidden);
+  EXPECT_EQ(split("/a%zz"), TargetError::bad_encoding);
+  EXPECT_EQ(split("/a%4"), TargetError::bad_encoding);
+  EXPECT_EQ(split("/a%"), TargetError::bad_encoding);
+  EXPECT_EQ(split("*"), TargetError::bad_form);
+  EXPECT_EQ(split("relative"), TargetError::bad_form);
+  EXPECT_EQ(split(""), TargetError::bad_form);
+}
+
+TEST(ContentCoding, HonoursQValues) {
+  auto pick = [](const char* ae, bool gz = true, bool br = true) {
+    const std::string s = ae;
+    return choose_coding(&s, gz, br);
+  };
+  EXPECT_EQ(choose_coding(nullptr, true, true), Coding::identity);
+  EXPECT_EQ(pick("gzip"), Coding::gzip);
+  EXPECT_EQ(pick("gzip, deflate, br"), Coding::br);
+  EXPECT_EQ(pick("gzip, deflate, br", true, false), Coding::gzip);
+  EXPECT_EQ(pick("br;q=0.5, gzip"), Coding::gzip);
+  EXPECT_EQ(pick("gzip;q=0"), Coding::identity);
+  EXPECT_EQ(pick("gzip;q=0.0, br;q=0"), Coding::identity);
+  EXPECT_EQ(pick("*"), Coding::br);
+  EXPECT_EQ(pick("*;q=0.5, br;q=0", true, true), Coding::gzip);
+  EXPECT_EQ(pick("identity"), Coding::identity);
+  EXPECT_EQ(pick("gzip;q=0.5, identity"), Coding::identity);
+  EXPECT_EQ(pick("GZIP ; Q=1"), Coding::gzip);
+  EXPECT_EQ(pick(""), Coding::identity);
+  EXPECT_EQ(pick("deflate"), Coding::identity);
+}
+
+TEST(ContentCoding, GzipRoundTripsThroughZlibHeader) {
+  const std::string text(5000, 'a');
+  const auto gz = gzip_compress(text);
+  ASSERT_TRUE(gz.has_value());
+  ASSERT_GT(gz->size(), 10u);
+  EXPECT_LT(gz->size(), text.size());
+  EXPECT_EQ(static_cast<unsigned char>((*gz)[0]), 0x1f);
+  EXPECT_EQ(static_cast<unsigned char>((*gz)[1]), 0x8b);
+}
+
+TEST(MimeTypes, CommonTypes) {
+  EXPECT_EQ(content_type_for("a.html"), "text/html; charset=utf-8");
+  EXPECT_EQ(content_type_for("/x/a.CSS"), "text/css; charset=utf-8");
+  EXPECT_EQ(content_type_for("a.js"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(content_type_for("a.mjs"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(content_type_for("a.json"), "application/json; charset=utf-8");
+  EXPECT_EQ(content_type_for("a.svg"), "image/svg+xml; charset=utf-8");
+  EXPECT_EQ(content_type_for("a.png"), "image/png");
+  EXPECT_EQ(content_type_for("a.woff2"), "font/woff2");
+  EXPECT_EQ(content_type_for("a.wasm"), "application/wasm");
+  EXPECT_EQ(content_type_for("README"), "application/octet-stream");
+  EXPECT_EQ(content_type_for("a."), "application/octet-stream");
+  EXPECT_TRUE(is_compressible("text/css; charset=utf-8"));
+  EXPECT_TRUE(is_compressible("application/wasm"));
+  EXPECT_FALSE(is_compressible("image/png"));
+}
+
+TEST(HttpDate, FormatsAndParses) {
+  EXPECT_EQ(format_http_date(784111777), "Sun, 06 Nov 1994 08:49:37 GMT");
+  EXPECT_EQ(format_http_date(0), "Thu, 01 Jan 1970 00:00:00 GMT");
+  EXPECT_EQ(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"), 784111777);
+  EXPECT_EQ(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT"), std::nullopt);
+  EXPECT_EQ(parse_http_date("Sun, 06 Xyz 1994 08:49:37 GMT"), std::nullopt);
+  EXPECT_EQ(parse_http_date("garbage"), std::nullopt);
+  const auto now = current_http_date();
+  EXPECT_EQ(now.size(), 29u);
+  EXPECT_TRUE(parse_http_date(now).has_value());
+}
+
+TEST(CachePolicy, ByPath) {
+  EXPECT_EQ(cache_control_for("/index.html"), "public, max-age=0, must-revalidate");
+  EXPECT_EQ(cache_control_for("/_isl/loader.js"), "public, max-age=31536000, immutable");
+  EXPECT_EQ(cache_control_for("/assets/app.3f2a91bc.css"), "public, max-age=31536000, immutable");
+  EXPECT_EQ(cache_control_for("/assets/chunk-9ab3c2d1e0.js"), "public, max-age=31536000, immutable");
+  EXPECT_EQ(cache_control_for("/style.css"), "public, max-age=3600");
+  EXPECT_EQ(cache_control_for("/report.20231001.pdf"), "public, max-age=3600");  // digits only: a date
+  EXPECT_EQ(cache_control_for("/3f2a91bc.css"), "public, max-age=3600");         // the whole name
+}
+
+TEST(ReplySanitising, DropsFramingAndInjectedHeaders) {
+  HttpReply reply;
+  reply.headers = {{"Content-Length", "5"},     {"Connection", "keep-alive"}, {"X-Bad", "a\r\nb: c"},
+                   {"Bad Name", "v"},           {"X-Good", "yes"}};
+  reply.body = "hello";
+  const Response r = reply_to_response(std::move(reply), DynamicHandler::Kind::island);
+  EXPECT_EQ(r.header("Content-Length"), nullptr);
+  EXPECT_EQ(r.header("Connection"), nullptr);
+  EXPECT_EQ(r.header("X-Bad"), nullptr);
+  ASSERT_NE(r.header("X-Good"), nullptr);
+  ASSERT_NE(r.header("Cache-Control"), nullptr);
+  EXPECT_EQ(*r.header("Cache-Control"), "private, no-store");
+  ASSERT_NE(r.header("content-type"), nullptr);
+
+  HttpReply page;
+  page.body = "p";
+  EXPECT_EQ(reply_to_response(std::move(page), DynamicHandler::Kind::page).header("Cache-Control"), nullptr);
+  HttpReply bad;
+  bad.status = 1000;
+  EXPECT_EQ(reply_to_response(std::move(bad), DynamicHandler::Kind::page).status, 500);
+}
+
+}  // namespace
+}  // namespace isl::server::detail
