@@ -96,7 +96,9 @@ int run_site(int argc, char** argv, const SiteDef& site) {
     auto handler = std::make_shared<site::SiteHandler>(site, std::move(keys), dev_state);
     server::Server server(options, handler);
     server.start();
-    std::cout << fmt::format("isl: listening on http://{}:{}", options.host, server.port()) << std::endl;
+    std::cout << fmt::format("isl: listening on {}://{}:{}", options.tls_certificate.empty() ? "http" : "https",
+                             options.host, server.port())
+              << std::endl;
     return server.run_until_signal();
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
