@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
 #include <random>
 #include <string>
 #include <string_view>
@@ -135,7 +136,7 @@ TEST(CssScope, Global) {
   EXPECT_SCOPED(":global(.a)b{}", ".a/**/b{}");
   EXPECT_SCOPED(".\\31:global(b){}", ".\\31/**/b{}");
   EXPECT_SCOPED(":global(.\\31) b{}", ".\\31/**/ b${}");
-  EXPECT_SCOPED(".\\a:global() b{}", ".\\a/**/ b{}");
+  EXPECT_SCOPED(".\\a:global() b{}", ".\\a/**/ b${}");
 }
 
 TEST(CssScope, HtmlBodyRootAreNotScoped) {
@@ -448,6 +449,16 @@ bool well_closed(std::string_view s, std::string* why) {
   return true;
 }
 
+std::string remove_all(std::string_view s, std::string_view what) {
+  std::string out;
+  std::size_t from = 0;
+  for (std::size_t at; (at = s.find(what, from)) != std::string_view::npos; from = at + what.size())
+    out.append(s, from, at - from);
+  out.append(s, from);
+  return out;
+}
+std::string normalized(std::string_view s) { return remove_all(remove_all(s, "*"), ";"); }
+
 TEST(CssScope, WellClosedCheckerCatchesProblems) {
   std::string why;
   EXPECT_TRUE(well_closed("a{b:'}'}/*{*/", &why));
@@ -467,7 +478,7 @@ TEST(CssScope, RandomInputNeverBreaksTheOutput) {
   std::mt19937 rng(20240611);
   std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
   std::uniform_int_distribution<int> length(0, 48);
-  int with_errors = 0;
+  int with_errors = 0, clean = 0;
   for (int iteration = 0; iteration < 20000; ++iteration) {
     std::string input;
     for (int k = length(rng); k > 0; --k) input += alphabet[pick(rng)];
@@ -481,6 +492,12 @@ TEST(CssScope, RandomInputNeverBreaksTheOutput) {
       }
     }
     with_errors += r.errors.empty() ? 0 : 1;
+    // Without errors and :global(), scoping only inserts `:where(…)` (or puts it for a `*`),
+    // and drops empty statements (`;`) between rules.
+    if (r.errors.empty() && input.find(":global(") == std::string::npos) {
+      ASSERT_EQ(normalized(remove_all(r.css, kWhere)), normalized(input)) << input;
+      ++clean;
+    }
     const std::string m = minify_css(r.css);
     ASSERT_TRUE(well_closed(m, &why)) << why << "\ninput: " << r.css << "\nminified: " << m;
     ASSERT_EQ(minify_css(m), m) << "minify is not idempotent on: " << r.css;
@@ -489,6 +506,132 @@ TEST(CssScope, RandomInputNeverBreaksTheOutput) {
     ASSERT_TRUE(well_closed(again.css, &why)) << why << "\ninput: " << r.css;
   }
   EXPECT_GT(with_errors, 1000);  // the loop does exercise the error paths
+  EXPECT_GT(clean, 300);         // and the well-formed ones
+  std::printf("random inputs: %d with errors, %d clean\n", with_errors, clean);
+}
+
+// Well-formed CSS from a small grammar, with the number of compounds that must be scoped.
+class CssGenerator {
+ public:
+  explicit CssGenerator(unsigned seed) : rng_(seed) {}
+
+  std::string sheet(int& scoped) {
+    std::string css;
+    for (int k = pick(1, 4); k > 0; --k) css += top_item(scoped) + pick_of({"\n", " ", ""});
+    return css;
+  }
+
+ private:
+  int pick(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
+  std::string pick_of(std::initializer_list<const char*> list) {
+    return *(list.begin() + pick(0, static_cast<int>(list.size()) - 1));
+  }
+
+  std::string compound(bool nested, int& scoped) {
+    const int kind = pick(0, 19);
+    if (kind == 0) return pick_of({"html", "body", "body.dark", ":root", "html:hover"});
+    if (kind == 1 && nested) return pick_of({"&", "&:hover", "&.on", "&::after"});
+    std::string c;
+    switch (pick(0, 3)) {
+      case 0: c += pick_of({"a", "div", "h2", "li", "x-el", "svg|rect"}); break;
+      case 1: c += "*"; break;
+      default: break;
+    }
+    for (int k = pick(0, 2); k > 0; --k)
+      c += pick_of({".card", "#main", "[data-x=\"a,b\"]", "[lang|=en i]", ".sm\\:p-4", ".\\31 0"});
+    for (int k = pick(0, 2); k > 0; --k)
+      c += pick_of({":hover", ":not(.a, .b)", ":nth-child(2n + 1)", ":is(h1, h2)", ":first-child"});
+    if (pick(0, 3) == 0) c += pick_of({"::before", "::after", "::part(x)", ":first-line"});
+    if (c.empty()) c = ".empty";
+    ++scoped;
+    return c;
+  }
+
+  std::string selector_list(bool nested, int& scoped) {
+    std::string list;
+    for (int i = pick(1, 3); i > 0; --i) {
+      if (!list.empty()) list += pick_of({", ", ",", ",\n  "});
+      if (nested && pick(0, 4) == 0) list += pick_of({"> ", "+ ", "~ "});
+      for (int k = pick(1, 3); k > 0; --k) {
+        list += compound(nested, scoped);
+        if (k > 1) list += pick_of({" ", " > ", ">", " + ", "~", " /* c */ ", "\n    "});
+      }
+    }
+    return list;
+  }
+
+  std::string declarations(bool last_unterminated = false) {
+    std::string d;
+    for (int k = pick(0, 3); k > 0; --k)
+      d += pick_of({"color: red; ", "background: url(data:a;b) no-repeat; ", "content: \"}{;\"; ",
+                    "--v: { a: b }; ", "margin: 0 auto !important; ", "/* { */ ",
+                    "grid-template-areas: \"a b\" \"c d\"; ", "width: calc(1px + 2%); "});
+    if (last_unterminated && pick(0, 1) == 0) d += "font: 12px/1.5 'A B', serif";
+    return d;
+  }
+
+  std::string rule(bool nested, int depth, int& scoped) {
+    std::string r = selector_list(nested, scoped) + pick_of({" ", "", "\n"}) + "{ " + declarations();
+    if (depth < 3) {
+      for (int k = pick(0, 2); k > 0; --k) {
+        if (pick(0, 3) == 0)
+          r += "@media (min-width: 1px) { " + declarations() + rule(true, depth + 1, scoped) + " " +
+               declarations(true) + " } ";
+        else
+          r += rule(true, depth + 1, scoped) + " ";
+      }
+    }
+    return r + declarations(true) + "}";
+  }
+
+  std::string top_item(int& scoped) {
+    switch (pick(0, 9)) {
+      case 0: {
+        std::string body;
+        for (int k = pick(0, 2); k > 0; --k) body += rule(false, 1, scoped) + " ";
+        return std::string(pick_of({"@media screen and (min-width: 640px) { ",
+                                    "@supports (display: grid) { ", "@layer base { ",
+                                    "@container card (min-width: 1px) { "})) +
+               body + "}";
+      }
+      case 1:
+        return pick_of({"@layer a, b;", "@import \"a.css\";", "@charset \"utf-8\";",
+                        "@keyframes k { from { opacity: 0 } 50% { top: 1px; } to { x: y } }",
+                        "@font-face { font-family: \"X\"; src: url(x.woff2) format(\"woff2\"); }",
+                        "@page :first { margin: 1in }", "/* a comment { */"});
+      default:
+        return rule(false, 0, scoped);
+    }
+  }
+
+  std::mt19937 rng_;
+};
+
+std::size_t count_of(std::string_view s, std::string_view what) {
+  std::size_t count = 0;
+  for (std::size_t at = s.find(what); at != std::string_view::npos; at = s.find(what, at + 1))
+    ++count;
+  return count;
+}
+
+TEST(CssScope, RandomWellFormedCssIsScopedExactly) {
+  CssGenerator gen(7);
+  for (int iteration = 0; iteration < 2000; ++iteration) {
+    int expected = 0;
+    const std::string input = gen.sheet(expected);
+    ScopedCss r = scope_css(input, kAttr);
+    ASSERT_TRUE(r.errors.empty()) << input << "\n" << errors_of(r);
+    ASSERT_EQ(count_of(r.css, kWhere), static_cast<std::size_t>(expected)) << input << "\n" << r.css;
+    ASSERT_EQ(normalized(remove_all(r.css, kWhere)), normalized(input)) << input;
+    const std::string m = minify_css(r.css);
+    ASSERT_EQ(count_of(m, kWhere), static_cast<std::size_t>(expected)) << r.css << "\n" << m;
+    ASSERT_EQ(minify_css(m), m) << r.css;
+    ASSERT_LE(m.size(), r.css.size());
+    std::string why;
+    ASSERT_TRUE(well_closed(m, &why)) << why << "\n" << m;
+    // Minifying first gives the same scoped CSS as scoping first.
+    ASSERT_EQ(minify_css(scope_css(minify_css(input), kAttr).css), m) << input;
+  }
 }
 
 // ---- minify -----------------------------------------------------------------------------
