@@ -25,11 +25,27 @@ function(isl_add_site target)
     list(APPEND generated_headers "${S_GENERATED}/${rel}.hpp")
   endforeach()
 
+  # Prerendered pages compile in batches without optimization (they run only at build
+  # time); the translator lists them in build-hints.cmake, which exists once it has run.
+  set(hints "${S_GENERATED}/build-hints.cmake")
+  set(ISL_UNITY_SOURCES)
+  set(ISL_UNITY_MEMBERS)
+  if(EXISTS "${hints}")
+    include("${hints}")
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${hints}")
+    if(ISL_UNITY_MEMBERS)
+      list(REMOVE_ITEM generated ${ISL_UNITY_MEMBERS})
+    endif()
+    list(APPEND generated ${ISL_UNITY_SOURCES})
+    set_source_files_properties(${ISL_UNITY_SOURCES} PROPERTIES
+      COMPILE_OPTIONS "-O0" SKIP_PRECOMPILE_HEADERS ON GENERATED ON)
+  endif()
+
   # One command translates the whole site: checking a page needs its components' props.
   # Unchanged outputs keep their time stamps, so only what changed is recompiled.
   add_custom_command(
     OUTPUT "${S_GENERATED}/.stamp"
-    BYPRODUCTS ${generated} ${generated_headers}
+    BYPRODUCTS ${generated} ${generated_headers} ${ISL_UNITY_MEMBERS} "${hints}"
     COMMAND isl::isl translate "${site}" --out "${S_GENERATED}"
     DEPENDS ${templates} isl::isl
     COMMENT "isl: translating the templates of ${site}"

@@ -120,6 +120,7 @@ class Server {
 };
 
 TEST(Cli, NewBuildServeFetchPageAndIsland) {
+  unsetenv("ISL_KEY");  // the development-key path
   TempSite t;
   ASSERT_EQ(run(kIsl + " new " + t.site().string()).code, 0);
   Ran built = run("cd " + t.site().string() + " && " + kIsl + " build");
