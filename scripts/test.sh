@@ -26,7 +26,7 @@ if ((!fast)); then
     cmake --build build-fuzz -j"$jobs" --target isl_fuzz_templates
     # Seeds: every template of the corpus and of the tests.
     rm -rf build-fuzz/corpus && mkdir -p build-fuzz/corpus
-    find ../shared/conformance tests examples -name '*.isl' 2>/dev/null | while read -r f; do
+    find ../shared/conformance tests examples -type f -name '*.isl' -not -path '*/.isl/*' 2>/dev/null | while read -r f; do
       cp "$f" "build-fuzz/corpus/$(echo "$f" | tr '/' '_')"
     done
     build-fuzz/tests/fuzz/isl_fuzz_templates -max_total_time="${ISL_FUZZ_SECONDS:-60}" -timeout=5 \
