@@ -56,6 +56,10 @@ function(isl_add_site target)
   add_dependencies(${target} ${target}_templates)
   target_include_directories(${target} PRIVATE "${S_GENERATED}" "${site}/src")
   target_link_libraries(${target} PRIVATE isl::runtime)
+  # isl/json.hpp (for app routes) needs nlohmann/json's headers; templates do not include it.
+  if(TARGET nlohmann_json::nlohmann_json)
+    target_link_libraries(${target} PRIVATE nlohmann_json::nlohmann_json)
+  endif()
   target_compile_features(${target} PRIVATE cxx_std_20)
   # Every template includes the same light header; compiling it once per site instead of
   # once per template is most of a template's compile time (docs/performance.md).

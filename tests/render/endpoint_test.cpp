@@ -4,6 +4,7 @@
 
 #include "isl/app.hpp"
 #include "isl/component.hpp"
+#include "isl/json.hpp"
 #include "isl/site.hpp"
 #include "render/state.hpp"
 #include "seal/keys.hpp"
@@ -52,7 +53,13 @@ bool render_cached(Context& ctx, Output& out, std::string_view, const Slots&) {
 void configure(App& app) {
   app.use([](Context& ctx, Next next) {
     ctx.locals.set("seen-by", std::string("middleware"));
+    if (ctx.header("X-Block")) return ctx.set_status(403);  // ends the request: no render
     next();
+  });
+  app.post("/api/echo/:id", [](Context& ctx) {
+    auto body = request_json(ctx);
+    if (body.is_discarded()) return json(ctx, {{"error", "not JSON"}}, 400);
+    return json(ctx, {{"id", ctx.param("id")}, {"got", body}, {"by", *ctx.locals.get<std::string>("seen-by")}});
   });
 }
 
@@ -190,6 +197,25 @@ TEST_F(Endpoint, RedirectAndTheIslandsOwnStatusAndHeaders) {
   ASSERT_TRUE(cached);
   EXPECT_EQ(cached->status, 418);
   EXPECT_EQ(cached->header("cache-control"), "public, max-age=60");
+}
+
+TEST_F(Endpoint, AppRoutesWithJsonAndMiddlewareThatEndsTheRequest) {
+  std::string body = R"({"n":[1,2]})";
+  server::test::Client c(port());
+  ASSERT_TRUE(c.send("POST /api/echo/42 HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n"
+                     "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body));
+  auto r = c.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->header("content-type"), "application/json");
+  EXPECT_EQ(r->body, R"({"by":"middleware","got":{"n":[1,2]},"id":"42"})");
+  server::test::Client bad(port());
+  ASSERT_TRUE(bad.send("POST /api/echo/1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 3\r\n\r\n{{{"));
+  EXPECT_EQ(bad.read_response()->status, 400);
+  auto blocked = fetch(port(), island_url(keys, "Stock", {"a", 1}), "X-Block: 1\r\n");
+  ASSERT_TRUE(blocked);
+  EXPECT_EQ(blocked->status, 403);
+  EXPECT_EQ(blocked->body.find("stock"), std::string::npos);
 }
 
 TEST_F(Endpoint, RotationOpensPayloadsOfTheOldKey) {
