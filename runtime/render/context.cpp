@@ -1,4 +1,5 @@
 #include "isl/context.hpp"
+#include "ascii.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -10,11 +11,7 @@
 namespace isl {
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
+using ascii::iequals;
 
 std::optional<std::string> find(const std::vector<std::pair<std::string, std::string>>& pairs,
                                  std::string_view name) {

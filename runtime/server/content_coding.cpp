@@ -1,5 +1,6 @@
 // Accept-Encoding negotiation (RFC 9110 §12.5.3) and zlib gzip compression.
 #include "server/content_coding.hpp"
+#include "ascii.hpp"
 
 #include <zlib.h>
 
@@ -16,15 +17,7 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (x != b[i]) return false;
-  }
-  return true;
-}
+using ascii::iequals;
 
 // "q=0.5" → 500 (thousandths, as the grammar allows three decimals); bad → 1000.
 int parse_q(std::string_view v) {

@@ -1,5 +1,6 @@
 // The request router and the hand-off to the render thread pool.
 #include "server/dispatch.hpp"
+#include "ascii.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -19,15 +20,7 @@ namespace {
 
 constexpr std::string_view kIslandPrefix = "/_server-islands/";
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (x != b[i]) return false;
-  }
-  return true;
-}
+using ascii::iequals;
 
 bool is_token(std::string_view s) {
   if (s.empty()) return false;

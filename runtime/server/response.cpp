@@ -1,21 +1,13 @@
 // Response helpers shared by the static, internal and dynamic answers.
 #include "server/response.hpp"
+#include "ascii.hpp"
 
 #include <cstddef>
 
 namespace isl::server::detail {
 
 namespace {
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
+using ascii::iequals;
 }  // namespace
 
 std::string_view kind_label(RequestKind kind) {
