@@ -1,30 +1,26 @@
 #include "site/page_render.hpp"
 
-#include <atomic>
-#include <map>
-#include <mutex>
+#include <unordered_map>
 
 #include "render/state.hpp"
 
 namespace isl::site {
 namespace {
 
-std::mutex size_mutex;
-std::map<const void*, std::size_t>& sizes() {
-  static std::map<const void*, std::size_t> table;
+// Per thread: a hint needs no agreement between threads, and so no lock on the hot path.
+std::unordered_map<const void*, std::size_t>& sizes() {
+  thread_local std::unordered_map<const void*, std::size_t> table;
   return table;
 }
 
 }  // namespace
 
 std::size_t expected_size(const void* what) {
-  std::lock_guard lock(size_mutex);
   auto it = sizes().find(what);
   return it == sizes().end() ? 4096 : it->second + it->second / 8 + 64;
 }
 
 void remember_size(const void* what, std::size_t size) {
-  std::lock_guard lock(size_mutex);
   auto& slot = sizes()[what];
   if (size > slot) slot = size;
 }
