@@ -223,3 +223,25 @@ TEST(Cli, FindPackageFromAnInstalledTree) {
 }
 
 }  // namespace
+
+namespace {
+
+// Golden HTML: tests/golden-html/site built for real; each page must come out exactly as
+// tests/golden-html/expected/<page>.html. A fixed key makes the island URLs fixed too
+// (sealing is deterministic). Regenerate with ISL_UPDATE_GOLDEN=1 and read the diff.
+TEST(Cli, GoldenHtml) {
+  TempSite t;
+  fs::path golden = fs::path(ISL_SOURCE_DIR) / "tests/golden-html";
+  fs::copy(golden / "site", t.site(), fs::copy_options::recursive);
+  const std::string key = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+  Ran built = run("ISL_KEY=" + key + " " + kIsl + " build -q " + t.site().string());
+  ASSERT_EQ(built.code, 0) << built.output;
+  for (const std::string page : {"constructs", "no-head"}) {
+    std::string actual = read(t.site() / "dist" / page / "index.html");
+    fs::path expected = golden / "expected" / (page + ".html");
+    if (std::getenv("ISL_UPDATE_GOLDEN")) std::ofstream(expected) << actual;
+    EXPECT_EQ(actual, read(expected)) << page;
+  }
+}
+
+}  // namespace

@@ -1,0 +1,4 @@
+---
+struct Props { int n = 0; };
+---
+<span>{props.n}<slot name="after" /></span>
