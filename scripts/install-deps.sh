@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config
   libboost1.81-dev libboost-url1.81-dev libsodium-dev nlohmann-json3-dev libfmt-dev
-  libspdlog-dev libcli11-dev libgtest-dev libbenchmark-dev zlib1g-dev libssl-dev libsqlite3-dev
+  libspdlog-dev libcli11-dev libgtest-dev libbenchmark-dev zlib1g-dev libbrotli-dev libssl-dev libsqlite3-dev
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(chromium nodejs npm clang libclang-rt-14-dev)
