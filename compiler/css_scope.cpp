@@ -5,7 +5,9 @@
 #include "compiler/css_scope.hpp"
 
 #include <algorithm>
-#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace isl::compiler {
 namespace {
@@ -445,7 +447,6 @@ class Scoper {
     pos_ = n_;
   }
 
-  // Closes whatever the end of the input left open.
   // Closes a string or url( cut by the end of the input (once).
   void finish_open_tokens() {
     if (escape_at_eof_) out_ += ' ';  // so a trailing `\` escapes a space, not our closers
@@ -454,6 +455,7 @@ class Scoper {
     eof_closer_.clear();
   }
 
+  // Closes whatever the end of the input left open.
   void finish() {
     finish_open_tokens();
     out_.append(static_cast<std::size_t>(unclosed_opaque_), '}');
