@@ -23,6 +23,8 @@ struct ServeOptions {
   std::string host = "127.0.0.1";
   int port = 4321;
   unsigned threads = 0;
+  unsigned render_threads = 0;
+  bool no_access_log = false;
   std::string key_file;
   std::string dist;
 };

@@ -31,6 +31,8 @@ int serve_command(const ServeOptions& options) {
   argv.insert(argv.end(), {"serve", "--dist", dist.string(), "--host", options.host, "--port",
                            std::to_string(options.port)});
   if (options.threads) argv.insert(argv.end(), {"--threads", std::to_string(options.threads)});
+  if (options.render_threads) argv.insert(argv.end(), {"--render-threads", std::to_string(options.render_threads)});
+  if (options.no_access_log) argv.push_back("--no-access-log");
   exec_process(argv);
 }
 
