@@ -253,6 +253,34 @@ class Scoper {
     }
   }
 
+  // What both scans step over whole: a comment, a string, an escape, an unquoted url().
+  // `in_name` says whether the previous byte continued a name (for url( detection); it is
+  // false after anything but a name character or an escape.
+  enum class Opaque { none, skipped, unterminated };
+  Opaque skip_opaque(std::size_t& i, bool& in_name) {
+    const char c = s_[i];
+    const bool was_in_name = in_name;
+    in_name = false;
+    if (c == '/' && comment_at(s_, i, n_)) {
+      std::size_t end = skip_comment(s_, i, n_);
+      if (end == npos) {
+        unterminated_comment(i);
+        return Opaque::unterminated;
+      }
+      i = end;
+    } else if (c == '"' || c == '\'') {
+      i = string_checked(i);
+    } else if (c == '\\') {
+      in_name = i + 1 < n_ && !is_newline(s_[i + 1]);
+      i = skip_escape(s_, i, n_, &escape_at_eof_);
+    } else if ((c == 'u' || c == 'U') && unquoted_url_at(s_, i, n_, was_in_name) != npos) {
+      i = url_checked(i);
+    } else {
+      return Opaque::none;
+    }
+    return Opaque::skipped;
+  }
+
   // Scans from i to the end of one item: the `{` of a block, a `;` outside parentheses, the `}`
   // of the enclosing block, or the end. With `custom_property`, `{…}` blocks are part of the
   // item (custom property values may hold them). Reports strings, urls and comments that do
@@ -263,24 +291,11 @@ class Scoper {
     int braces = 0;
     bool in_name = false;
     while (i < n_) {
+      const Opaque opaque = skip_opaque(i, in_name);
+      if (opaque == Opaque::unterminated) break;
+      if (opaque == Opaque::skipped) continue;
       const char c = s_[i];
-      const bool was_in_name = in_name;
-      in_name = false;
-      if (c == '/' && comment_at(s_, i, n_)) {
-        std::size_t end = skip_comment(s_, i, n_);
-        if (end == npos) {
-          unterminated_comment(i);
-          break;
-        }
-        i = end;
-      } else if (c == '"' || c == '\'') {
-        i = string_checked(i);
-      } else if (c == '\\') {
-        in_name = i + 1 < n_ && !is_newline(s_[i + 1]);
-        i = skip_escape(s_, i, n_, &escape_at_eof_);
-      } else if ((c == 'u' || c == 'U') && unquoted_url_at(s_, i, n_, was_in_name) != npos) {
-        i = url_checked(i);
-      } else if (c == '{') {
+      if (c == '{') {
         if (!custom_property) return {i, Term::lbrace};
         ++braces;
         ++i;
@@ -408,24 +423,11 @@ class Scoper {
     int depth = 1;
     bool in_name = false;
     while (i < n_) {
+      const Opaque opaque = skip_opaque(i, in_name);
+      if (opaque == Opaque::unterminated) break;
+      if (opaque == Opaque::skipped) continue;
       const char c = s_[i];
-      const bool was_in_name = in_name;
-      in_name = false;
-      if (c == '/' && comment_at(s_, i, n_)) {
-        std::size_t end = skip_comment(s_, i, n_);
-        if (end == npos) {
-          unterminated_comment(i);
-          break;
-        }
-        i = end;
-      } else if (c == '"' || c == '\'') {
-        i = string_checked(i);
-      } else if (c == '\\') {
-        in_name = i + 1 < n_ && !is_newline(s_[i + 1]);
-        i = skip_escape(s_, i, n_, &escape_at_eof_);
-      } else if ((c == 'u' || c == 'U') && unquoted_url_at(s_, i, n_, was_in_name) != npos) {
-        i = url_checked(i);
-      } else if (c == '{') {
+      if (c == '{') {
         ++depth;
         ++i;
       } else if (c == '}') {
