@@ -217,6 +217,7 @@ int build_command(const BuildOptions& options) {
   for (auto& a : key_arguments(paths, options.quiet)) prerender.push_back(a);
   prerender.insert(prerender.end(), {"prerender", "--out", staging.string(), "--public", paths.public_dir.string()});
   if (options.dev_client) prerender.push_back("--dev");
+  if (fs::exists(dist / ".isl-manifest.json")) prerender.insert(prerender.end(), {"--previous", dist.string()});
   auto rendered = run_process(prerender, true);
   if (rendered.exit_code != 0) {
     fs::remove_all(staging);

@@ -92,9 +92,30 @@ std::string brotli(std::string_view data) {
 }
 #endif
 
+// The compressed copies `previous` (the last build) has for a file with the same content:
+// reused, since compressing (brotli at its best quality above all) is most of the time of
+// a rebuild that changed little. False when there is nothing to reuse.
+bool reuse_compressed(const fs::path& file, const fs::path& root, const fs::path& previous,
+                      const std::string& data) {
+  if (previous.empty()) return false;
+  fs::path old = previous / fs::relative(file, root);
+  fs::path old_gz = old;
+  old_gz += ".gz";
+  std::error_code ec;
+  if (!fs::exists(old_gz, ec) || fs::file_size(old, ec) != data.size() || read_file(old) != data) return false;
+  for (const char* ext : {".gz", ".br"}) {
+    fs::path from = old;
+    from += ext;
+    fs::path to = file;
+    to += ext;
+    if (fs::exists(from, ec)) fs::copy_file(from, to, fs::copy_options::overwrite_existing);
+  }
+  return true;
+}
+
 // gzip (and brotli) siblings (x.html.gz, x.html.br) of the text files worth it; the server
 // picks one per request by Accept-Encoding.
-std::size_t precompress(const fs::path& root) {
+std::size_t precompress(const fs::path& root, const fs::path& previous) {
   std::vector<fs::path> files;
   for (const auto& e : fs::recursive_directory_iterator(root))
     if (e.is_regular_file() && compressible(e.path())) files.push_back(e.path());
@@ -102,6 +123,10 @@ std::size_t precompress(const fs::path& root) {
   for (const auto& f : files) {
     std::string data = read_file(f);
     if (data.size() < 512) continue;
+    if (reuse_compressed(f, root, previous, data)) {
+      ++written;
+      continue;
+    }
     std::string z = gzip(data);
     if (z.size() + 64 >= data.size()) continue;
     fs::path gz = f;
@@ -182,7 +207,7 @@ int prerender(const SiteDef& site, const seal::KeyRing& keys, const PrerenderOpt
 
   if (!options.public_dir.empty() && fs::is_directory(options.public_dir))
     fs::copy(options.public_dir, options.out_dir, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
-  std::size_t compressed = options.compress ? precompress(options.out_dir) : 0;
+  std::size_t compressed = options.compress ? precompress(options.out_dir, options.previous_dir) : 0;
   write_file(options.out_dir / ".isl-manifest.json", manifest.dump(2) + "\n");
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   std::cout << fmt::format("prerendered {} pages, {} stylesheets, {} precompressed files in {} ms\n", pages_written,

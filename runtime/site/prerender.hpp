@@ -16,6 +16,7 @@ struct PrerenderOptions {
   std::filesystem::path out_dir;
   std::filesystem::path public_dir;  // copied as is when it exists
   bool compress = true;
+  std::filesystem::path previous_dir;  // the last build: compressed copies of unchanged files are reused
   bool dev_client = false;  // `isl dev`: pages reload themselves on a new build
 };
 

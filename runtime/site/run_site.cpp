@@ -62,6 +62,8 @@ int run_site(int argc, char** argv, const SiteDef& site) {
   pre->add_option("--public", public_dir, "folder copied into the output as is");
   bool no_compress = false;
   pre->add_flag("--no-compress", no_compress, "do not write precompressed .gz copies");
+  std::string previous_dir;
+  pre->add_option("--previous", previous_dir, "the last build's output: reuse its compressed copies of unchanged files");
   pre->add_flag("--dev", pre_options.dev_client, "pages reload themselves on a new build (isl dev)");
 
   auto* serve = cli.add_subcommand("serve", "serve the built site");
@@ -88,6 +90,7 @@ int run_site(int argc, char** argv, const SiteDef& site) {
     if (*pre) {
       pre_options.out_dir = out_dir;
       pre_options.public_dir = public_dir;
+      pre_options.previous_dir = previous_dir;
       pre_options.compress = !no_compress;
       return site::prerender(site, keys, pre_options) == 0 ? 0 : 1;
     }
