@@ -4,16 +4,10 @@
 
 #include "compiler/cpp_lexer.hpp"
 #include "compiler/template_parser.hpp"
+#include "compiler/text.hpp"
 
 namespace isl::compiler {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 // Elements a scoped rule never matches (the scoper leaves html and body unscoped), so
 // they need no scope attribute.
@@ -23,12 +17,6 @@ bool is_unstyled_element(std::string_view tag) {
   for (auto t : kTags)
     if (t == tag) return true;
   return false;
-}
-
-bool is_blank(std::string_view s) {
-  for (char c : s)
-    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f') return false;
-  return true;
 }
 
 // Writes the render function body: literal markup is gathered and written in one call,
@@ -233,7 +221,7 @@ class UnitGenerator {
 
   // `skip_slot_attribute`: the element fills a named slot; `slot="x"` is not written.
   void emit_element(const Node& n, bool skip_slot_attribute) {
-    std::string tag = lower(n.text);
+    std::string tag = ascii_lower(n.text);
     if (n.raw_text && tag == "style") return;  // collected into the page's stylesheet
     const Attribute* inline_attr = n.attribute("is:inline");
     if (n.raw_text && tag == "script" && !inline_attr) {

@@ -30,21 +30,13 @@ std::string short_hash(std::string_view data, int hex_digits) {
 
 std::string generated_source_name(const std::string& relative) { return relative + ".cpp"; }
 
-namespace {
-
-std::string read_file(const fs::path& path, bool& ok) {
-  std::ifstream in(path, std::ios::binary);
-  ok = static_cast<bool>(in);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// Writes only when the content differs, so unchanged outputs keep their time stamps and
-// the C++ build does not redo them.
 bool write_if_changed(const fs::path& path, const std::string& content) {
-  bool ok = false;
-  if (fs::exists(path) && read_file(path, ok) == content && ok) return false;
+  std::ifstream in(path, std::ios::binary);
+  if (in) {
+    std::ostringstream old;
+    old << in.rdbuf();
+    if (old.str() == content) return false;
+  }
   fs::create_directories(path.parent_path());
   fs::path tmp = path;
   tmp += ".tmp";
@@ -54,6 +46,16 @@ bool write_if_changed(const fs::path& path, const std::string& content) {
   }
   fs::rename(tmp, path);
   return true;
+}
+
+namespace {
+
+std::string read_file(const fs::path& path, bool& ok) {
+  std::ifstream in(path, std::ios::binary);
+  ok = static_cast<bool>(in);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
 }
 
 std::string display_path(const fs::path& file, const fs::path& base) {

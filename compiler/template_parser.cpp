@@ -5,6 +5,7 @@
 
 #include "compiler/cpp_lexer.hpp"
 #include "compiler/frontmatter.hpp"
+#include "compiler/text.hpp"
 
 namespace isl::compiler {
 namespace {
@@ -13,13 +14,6 @@ bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
 bool is_tag_char(char c) {
   return is_alpha(c) || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == ':';
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
 }
 
 bool is_component_name(std::string_view name) {
@@ -466,7 +460,7 @@ class Parser {
     else node.kind = NodeKind::element;
     bool self_closing = false;
     parse_attributes(node, self_closing);
-    std::string tag = lower(node.text);
+    std::string tag = ascii_lower(node.text);
     if (node.kind == NodeKind::element && is_void_element(tag)) {
       out.push_back(std::move(node));
       return;
@@ -483,7 +477,7 @@ class Parser {
       while (q < text_.size()) {
         auto lt = text_.find("</", q);
         if (lt == std::string_view::npos) break;
-        if (lower(text_.substr(lt, closer.size())) == closer) {
+        if (ascii_lower(text_.substr(lt, closer.size())) == closer) {
           found = static_cast<std::uint32_t>(lt);
           break;
         }
@@ -521,7 +515,7 @@ class Parser {
       open_.pop_back();
       if (stop.kind != Stop::eof && !closes_outer(stop)) {
         open_.push_back("<" + node.text);
-        if (stop.kind == Stop::close_tag && lower(stop.name) == tag) {
+        if (stop.kind == Stop::close_tag && ascii_lower(stop.name) == tag) {
           error(stop.span.begin, "</" + stop.name + "> does not match <" + node.text + ">",
                 "tag names are case-sensitive");
         }

@@ -26,16 +26,6 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-bool write_if_changed(const fs::path& path, const std::string& content) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream old;
-  old << in.rdbuf();
-  if (in && old.str() == content) return false;
-  fs::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::binary) << content;
-  return true;
-}
-
 void touch(const fs::path& path) {
   fs::create_directories(path.parent_path());
   std::ofstream(path, std::ios::app).close();
@@ -173,14 +163,14 @@ int build_command(const BuildOptions& options) {
   compiler::SiteCompileResult compiled;
   if (compile_templates(paths, paths.generated, options.color, compiled, options.errors) != 0) return 1;
   fs::create_directories(paths.work);
-  write_if_changed(paths.work / ".gitignore", "# isl's build folder: generated code, the site program, the dev key\n*\n");
+  compiler::write_if_changed(paths.work / ".gitignore", "# isl's build folder: generated code, the site program, the dev key\n*\n");
   step("templates", fmt::format("{} pages, {} components, {} islands; {} files changed ({:.0f} ms)", compiled.pages,
                                 compiled.components, compiled.islands, compiled.files_written,
                                 seconds_since(t0) * 1000));
 
   // 2. The site program.
   t0 = Clock::now();
-  bool cmake_changed = write_if_changed(paths.work / "CMakeLists.txt", site_cmake(paths));
+  bool cmake_changed = compiler::write_if_changed(paths.work / "CMakeLists.txt", site_cmake(paths));
   if (cmake_changed || !fs::exists(paths.build / "build.ninja")) {
     std::vector<std::string> configure = {"cmake", "-S", paths.work.string(), "-B", paths.build.string(), "-G", "Ninja",
                                           "-DCMAKE_BUILD_TYPE=Release", "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG",

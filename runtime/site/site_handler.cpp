@@ -66,7 +66,7 @@ SiteHandler::SiteHandler(const SiteDef& site, seal::KeyRing keys, std::string de
   for (std::size_t i = 0; i < site.page_count; ++i) {
     const PageDef& p = site.pages[i];
     if (!p.render || p.prerender) continue;
-    if (std::string_view(p.route) == "/404") not_found_page_ = &p;
+    if (std::string_view(p.route) == "/404") not_found_.emplace(PageRoute{RoutePattern(p.route), &p});
     else pages_.push_back({RoutePattern(p.route), &p});
   }
   std::stable_sort(pages_.begin(), pages_.end(), [](const PageRoute& a, const PageRoute& b) {
@@ -206,9 +206,9 @@ server::HttpReply SiteHandler::route(const server::HttpRequest& request) {
 }
 
 bool SiteHandler::render_not_found(const server::HttpRequest& request, server::HttpReply& reply) {
-  if (!not_found_page_) return false;
+  if (!not_found_) return false;
   try {
-    reply = page(request, PageRoute{RoutePattern("/404"), not_found_page_}, {}, 404);
+    reply = page(request, *not_found_, {}, 404);
   } catch (const std::exception& e) {
     spdlog::error("404 page: {}", e.what());
     reply = plain(404, "not found");

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -49,7 +50,7 @@ class SiteHandler : public server::DynamicHandler {
   std::map<std::string, const IslandDef*, std::less<>> islands_;
   std::vector<PageRoute> pages_;  // on-demand pages, most specific first
   std::vector<AppRoute> routes_;
-  const PageDef* not_found_page_ = nullptr;  // an on-demand src/pages/404.isl
+  std::optional<PageRoute> not_found_;  // an on-demand src/pages/404.isl
   std::string dev_state_file_;
 };
 
