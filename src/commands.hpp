@@ -24,6 +24,7 @@ struct ServeOptions {
   int port = 4321;
   unsigned threads = 0;
   unsigned render_threads = 0;
+  long inline_render_budget_us = -1;  // -1: the site program's default
   bool no_access_log = false;
   std::string key_file;
   std::string dist;

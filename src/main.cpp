@@ -30,6 +30,11 @@ int main(int argc, char** argv) {
   cmd_serve->add_option("--port", serve.port, "port to listen on")->capture_default_str();
   cmd_serve->add_option("--threads", serve.threads, "I/O threads (default: number of cores)");
   cmd_serve->add_option("--render-threads", serve.render_threads, "threads for renders that may block");
+  cmd_serve
+      ->add_option("--inline-render-budget-us", serve.inline_render_budget_us,
+                   "renders that stay within this many µs run on the I/O thread (0: always the render pool; "
+                   "default 1000)")
+      ->check(CLI::NonNegativeNumber);
   cmd_serve->add_flag("--no-access-log", serve.no_access_log, "do not log each request");
   cmd_serve->add_option("--key-file", serve.key_file, "file holding the site key (default: $ISL_KEY)");
   cmd_serve->add_option("--dist", serve.dist, "the static site (default: SITE/dist)");

@@ -32,6 +32,9 @@ int serve_command(const ServeOptions& options) {
                            std::to_string(options.port)});
   if (options.threads) argv.insert(argv.end(), {"--threads", std::to_string(options.threads)});
   if (options.render_threads) argv.insert(argv.end(), {"--render-threads", std::to_string(options.render_threads)});
+  if (options.inline_render_budget_us >= 0) {
+    argv.insert(argv.end(), {"--inline-render-budget-us", std::to_string(options.inline_render_budget_us)});
+  }
   if (options.no_access_log) argv.push_back("--no-access-log");
   exec_process(argv);
 }

@@ -1,4 +1,4 @@
-// The request router and the hand-off to the render thread pool.
+// The request router, and renders: inline or handed off to the render thread pool.
 #include "server/dispatch.hpp"
 #include "ascii.hpp"
 
@@ -217,12 +217,21 @@ asio::awaitable<Response> dispatch(Shared& shared, const std::shared_ptr<const H
     }
     if (kind != Kind::none) {
       info.kind = to_request_kind(kind);
-      std::shared_ptr<DynamicHandler> handler = shared.handler;
-      // A named callable: see session_impl.hpp on temporaries in co_await expressions.
-      auto work = [handler, request, kind]() -> asio::awaitable<RenderResult> {
-        co_return render_now(*handler, *request, kind);
-      };
-      RenderResult result = co_await asio::co_spawn(shared.render_executor, std::move(work), asio::use_awaitable);
+      RenderPlacement::Entry* placed = shared.placement.find(shared.handler->render_key(req, kind));
+      RenderResult result;
+      if (shared.placement.may_render_inline(placed)) {
+        result = render_now(*shared.handler, req, kind);
+        shared.metrics.count_render(true);
+      } else {
+        std::shared_ptr<DynamicHandler> handler = shared.handler;
+        // A named callable: see session_impl.hpp on temporaries in co_await expressions.
+        auto work = [handler, request, kind]() -> asio::awaitable<RenderResult> {
+          co_return render_now(*handler, *request, kind);
+        };
+        result = co_await asio::co_spawn(shared.render_executor, std::move(work), asio::use_awaitable);
+        shared.metrics.count_render(false);
+      }
+      shared.placement.record(placed, result.took);
       if (kind == Kind::island) {
         if (const auto name = island_name(req.path); !name.empty()) {
           shared.metrics.observe_island(name, std::chrono::duration<double>(result.took).count());

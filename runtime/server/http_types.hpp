@@ -30,12 +30,21 @@ struct HttpReply {
 
 // What the site answers for: islands, on-demand pages, app routes. The server asks
 // `accepts` on its I/O thread (must be cheap, no blocking) and then calls `handle` on a
-// render thread, where blocking work (a database) does not stall other connections.
+// render thread, where blocking work (a database) does not stall other connections —
+// or, for a render key that has proven fast, inline on the I/O thread (docs/server.md).
 class DynamicHandler {
  public:
   virtual ~DynamicHandler() = default;
   enum class Kind { none, island, page, route };
   virtual Kind accepts(const HttpRequest& request) const = 0;
+  // What will render, for the server's record of render times: an island's name, a page's
+  // route pattern. It must come from a small set (not a raw path), and must be
+  // cheap like accepts(). Empty (the default): always on the render pool.
+  virtual std::string_view render_key(const HttpRequest& request, Kind kind) const {
+    (void)request;
+    (void)kind;
+    return {};
+  }
   // Never throws: failures become 4xx/5xx replies. `kind` is what accepts() said.
   virtual HttpReply handle(const HttpRequest& request, Kind kind) = 0;
   // For the 404 answer when neither a static file nor a dynamic route matched: an

@@ -83,6 +83,11 @@ std::string Metrics::render(std::size_t open_connections) const {
   line("# TYPE isl_request_timeouts_total counter");
   fmt::format_to(std::back_inserter(out), "isl_request_timeouts_total {}\n", timeouts_.load());
 
+  line("# HELP isl_renders_total Handler renders (islands, on-demand pages, routes) by where they ran.");
+  line("# TYPE isl_renders_total counter");
+  fmt::format_to(std::back_inserter(out), "isl_renders_total{{placement=\"inline\"}} {}\n", renders_inline_.load());
+  fmt::format_to(std::back_inserter(out), "isl_renders_total{{placement=\"pool\"}} {}\n", renders_pooled_.load());
+
   line("# HELP isl_island_render_duration_seconds Time a server island took to render.");
   line("# TYPE isl_island_render_duration_seconds histogram");
   std::lock_guard lock(islands_mutex_);

@@ -21,6 +21,8 @@ class Metrics {
   // Time an island's handle() took, by island name (the path segment after
   // /_server-islands/). Names beyond kMaxIslandNames are pooled under "_other".
   void observe_island(std::string_view name, double seconds);
+  // Where one handler render ran: inline on an I/O thread or on the render pool.
+  void count_render(bool ran_inline) { (ran_inline ? renders_inline_ : renders_pooled_).fetch_add(1, std::memory_order_relaxed); }
   void connection_opened() { connections_total_.fetch_add(1, std::memory_order_relaxed); }
   void connection_refused() { connections_refused_.fetch_add(1, std::memory_order_relaxed); }
   void request_timed_out() { timeouts_.fetch_add(1, std::memory_order_relaxed); }
@@ -45,6 +47,8 @@ class Metrics {
   std::atomic<std::uint64_t> connections_total_{0};
   std::atomic<std::uint64_t> connections_refused_{0};
   std::atomic<std::uint64_t> timeouts_{0};
+  std::atomic<std::uint64_t> renders_inline_{0};
+  std::atomic<std::uint64_t> renders_pooled_{0};
   mutable std::mutex islands_mutex_;
   std::map<std::string, Histogram, std::less<>> islands_;
 };

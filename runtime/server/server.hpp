@@ -17,6 +17,9 @@ struct Options {
   std::uint16_t port = 4321;  // 0: pick a free port (see Server::port())
   unsigned threads = 0;        // I/O threads; 0 = number of cores
   unsigned render_threads = 0; // blocking renders; 0 = 4 × cores (at least 8)
+  // A render key that keeps rendering within this budget moves from the render pool to
+  // the I/O thread (render_placement.hpp); 0 = always the pool.
+  std::chrono::microseconds inline_render_budget{1000};
   std::string dist_dir;        // the static output
 
   std::size_t max_header_bytes = 16 * 1024;

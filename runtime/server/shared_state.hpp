@@ -1,5 +1,5 @@
 // State shared by the listener, every connection and the Server object: options, the
-// handler, metrics, the current static site, the render executor and the connection
+// handler, metrics, where renders run, the current static site, the render executor and the connection
 // registry used for max_connections and shutdown.
 #pragma once
 
@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "server/metrics.hpp"
+#include "server/render_placement.hpp"
 #include "server/server.hpp"
 #include "server/static_files.hpp"
 
@@ -37,11 +38,12 @@ class SessionBase {
 class Shared {
  public:
   Shared(Options options, std::shared_ptr<DynamicHandler> handler)
-      : options(std::move(options)), handler(std::move(handler)) {}
+      : options(std::move(options)), handler(std::move(handler)), placement(this->options.inline_render_budget) {}
 
   const Options options;
   const std::shared_ptr<DynamicHandler> handler;  // may be null: static files only
   Metrics metrics;
+  RenderPlacement placement;
   boost::asio::any_io_executor render_executor;   // set by start()
   std::shared_ptr<boost::asio::ssl::context> tls;  // null: plain HTTP
   std::atomic<bool> stopping{false};

@@ -73,6 +73,11 @@ int run_site(int argc, char** argv, const SiteDef& site) {
   serve->add_option("--port", options.port, "port to listen on (0: any free port)")->capture_default_str();
   serve->add_option("--threads", options.threads, "I/O threads (default: number of cores)");
   serve->add_option("--render-threads", options.render_threads, "threads for renders that may block");
+  long inline_budget_us = options.inline_render_budget.count();
+  serve->add_option("--inline-render-budget-us", inline_budget_us,
+                    "renders that stay within this many µs run on the I/O thread (0: always the render pool)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   bool quiet = false;
   serve->add_flag("--no-access-log", quiet, "do not log each request");
   serve->add_option("--tls-cert", options.tls_certificate, "PEM certificate (with --tls-key: HTTPS)");
@@ -96,6 +101,7 @@ int run_site(int argc, char** argv, const SiteDef& site) {
     }
     check_build_key(options.dist_dir, keys);
     options.access_log = !quiet;
+    options.inline_render_budget = std::chrono::microseconds(inline_budget_us);
     auto handler = std::make_shared<site::SiteHandler>(site, std::move(keys), dev_state);
     server::Server server(options, handler);
     server.start();

@@ -72,7 +72,7 @@ SiteHandler::SiteHandler(const SiteDef& site, seal::KeyRing keys, std::string de
   std::stable_sort(pages_.begin(), pages_.end(), [](const PageRoute& a, const PageRoute& b) {
     return a.pattern.specificity() > b.pattern.specificity();
   });
-  for (const auto& r : app_.routes()) routes_.push_back({RoutePattern(r.pattern), &r});
+  for (const auto& r : app_.routes()) routes_.push_back({RoutePattern(r.pattern), &r, r.method + " " + r.pattern});
 }
 
 const SiteHandler::PageRoute* SiteHandler::find_page(const std::string& path, Params& params) const {
@@ -104,6 +104,25 @@ SiteHandler::Kind SiteHandler::accepts(const server::HttpRequest& request) const
   if ((request.method == "GET" || request.method == "HEAD" || request.method == "POST") && find_page(request.path, params))
     return Kind::page;
   return Kind::none;
+}
+
+std::string_view SiteHandler::render_key(const server::HttpRequest& request, Kind kind) const {
+  Params params;
+  switch (kind) {
+    case Kind::island: {
+      // Only the site's islands: a made-up name must not take a place in the record.
+      auto it = islands_.find(std::string_view(request.path).substr(kIslandPrefix.size()));
+      return it == islands_.end() ? std::string_view() : std::string_view(it->second->name);
+    }
+    case Kind::page:
+      if (const PageRoute* pr = find_page(request.path, params)) return pr->page->route;
+      break;
+    case Kind::route:
+      if (const AppRoute* ar = find_route(request, params)) return ar->render_key;
+      break;
+    case Kind::none: break;
+  }
+  return {};
 }
 
 server::HttpReply SiteHandler::handle(const server::HttpRequest& request, Kind kind) {

@@ -23,6 +23,7 @@ class SiteHandler : public server::DynamicHandler {
   SiteHandler(const SiteDef& site, seal::KeyRing keys, std::string dev_state_file = {});
 
   Kind accepts(const server::HttpRequest& request) const override;
+  std::string_view render_key(const server::HttpRequest& request, Kind kind) const override;
   server::HttpReply handle(const server::HttpRequest& request, Kind kind) override;
   bool render_not_found(const server::HttpRequest& request, server::HttpReply& reply) override;
 
@@ -36,6 +37,7 @@ class SiteHandler : public server::DynamicHandler {
   struct AppRoute {
     RoutePattern pattern;
     const Route* route;
+    std::string render_key;  // "POST /login": apart from a page at the same path
   };
 
   server::HttpReply island(const server::HttpRequest& request);

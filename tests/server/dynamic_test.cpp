@@ -3,6 +3,7 @@
 
 #include <future>
 
+#include "server/render_placement.hpp"
 #include "test_support.hpp"
 
 namespace isl::server::test {
@@ -178,6 +179,89 @@ TEST_F(DynamicTest, HealthAndMetrics) {
   EXPECT_NE(t.find("isl_island_render_duration_seconds_count{island=\"Echo\"} 2\n"), std::string::npos) << t;
   EXPECT_NE(t.find("isl_island_render_duration_seconds_sum{island=\"Echo\"} "), std::string::npos) << t;
   EXPECT_EQ(fetch(port(), "/_isl/health", "Content-Length: 0\r\n", "POST")->status, 405);
+}
+
+// isl_renders_total for one placement, read from /_isl/metrics; -1 when it is missing.
+long renders_metric(std::uint16_t port, std::string_view placement) {
+  const auto m = fetch(port, "/_isl/metrics");
+  if (!m) return -1;
+  const std::string needle = "isl_renders_total{placement=\"" + std::string(placement) + "\"} ";
+  const auto at = m->body.find(needle);
+  if (at == std::string::npos) return -1;
+  return std::stol(m->body.substr(at + needle.size()));
+}
+
+TEST_F(DynamicTest, FastIslandMovesInlineAfterItsStreak) {
+  const auto needed = static_cast<long>(detail::RenderPlacement::streak_needed(0));
+  for (long i = 0; i < needed; ++i) ASSERT_EQ(fetch(port(), "/_server-islands/Echo")->status, 200);
+  EXPECT_EQ(renders_metric(port(), "pool"), needed);
+  EXPECT_EQ(renders_metric(port(), "inline"), 0);
+  for (int i = 0; i < 5; ++i) {
+    const auto r = fetch(port(), "/_server-islands/Echo?p=x");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->body, "island GET /_server-islands/Echo q=p=x body= h=- remote=127.0.0.1");
+    EXPECT_EQ(r->header("Cache-Control"), "private, no-store");
+  }
+  EXPECT_EQ(renders_metric(port(), "inline"), 5);
+  // The record is per key: another island starts on the pool.
+  ASSERT_EQ(fetch(port(), "/_server-islands/Other")->status, 200);
+  EXPECT_EQ(renders_metric(port(), "pool"), needed + 1);
+}
+
+TEST_F(DynamicTest, RenderWithoutKeyAlwaysOnPool) {
+  const auto needed = static_cast<long>(detail::RenderPlacement::streak_needed(0));
+  for (long i = 0; i < needed + 3; ++i) ASSERT_EQ(fetch(port(), "/_server-islands/NoKey")->status, 200);
+  EXPECT_EQ(renders_metric(port(), "inline"), 0);
+  EXPECT_EQ(renders_metric(port(), "pool"), needed + 3);
+}
+
+TEST_F(DynamicTest, ZeroBudgetNeverRendersInline) {
+  Options o = test_options(site.dist);
+  o.inline_render_budget = std::chrono::microseconds(0);
+  RunningServer pooled(o, handler);
+  const auto needed = static_cast<long>(detail::RenderPlacement::streak_needed(0));
+  for (long i = 0; i < needed * 2; ++i) ASSERT_EQ(fetch(pooled.port(), "/_server-islands/Echo")->status, 200);
+  EXPECT_EQ(renders_metric(pooled.port(), "inline"), 0);
+  EXPECT_EQ(renders_metric(pooled.port(), "pool"), needed * 2);
+}
+
+TEST_F(DynamicTest, IslandThatTurnsSlowGoesBackToThePool) {
+  // One I/O thread: while a render runs inline on it, nothing else is served.
+  Options o = test_options(site.dist);
+  o.threads = 1;
+  RunningServer single(o, handler);
+  const auto needed = static_cast<long>(detail::RenderPlacement::streak_needed(0));
+  for (long i = 0; i < needed; ++i) ASSERT_EQ(fetch(single.port(), "/_server-islands/Flaky")->status, 200);
+  ASSERT_EQ(fetch(single.port(), "/_server-islands/Flaky")->status, 200);
+  ASSERT_EQ(renders_metric(single.port(), "inline"), 1);
+
+  // It turns slow: the first slow render still runs inline (it was fast until now) and is
+  // the one that sends it back; every later one runs on the pool.
+  handler->flaky_sleep_ms = 300;
+  ASSERT_EQ(fetch(single.port(), "/_server-islands/Flaky")->body, "flaky done");
+  EXPECT_EQ(renders_metric(single.port(), "inline"), 2);
+
+  Client slow(single.port());
+  ASSERT_TRUE(slow.send(get_request("/_server-islands/Flaky")));
+  std::this_thread::sleep_for(50ms);
+  const auto before_static = Clock::now();
+  const auto fast = fetch(single.port(), "/style.css");
+  EXPECT_LT(Clock::now() - before_static, 200ms);
+  ASSERT_TRUE(fast);
+  EXPECT_EQ(fast->body, "body{}");
+  const auto r = slow.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body, "flaky done");
+  EXPECT_EQ(renders_metric(single.port(), "inline"), 2);
+
+  // Fast again: back inline only after a longer streak than the first time.
+  handler->flaky_sleep_ms = 0;
+  const auto needed_again = static_cast<long>(detail::RenderPlacement::streak_needed(1));
+  ASSERT_GT(needed_again, needed);
+  for (long i = 0; i < needed_again; ++i) ASSERT_EQ(fetch(single.port(), "/_server-islands/Flaky")->status, 200);
+  EXPECT_EQ(renders_metric(single.port(), "inline"), 2);
+  ASSERT_EQ(fetch(single.port(), "/_server-islands/Flaky")->status, 200);
+  EXPECT_EQ(renders_metric(single.port(), "inline"), 3);
 }
 
 }  // namespace

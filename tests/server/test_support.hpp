@@ -237,6 +237,7 @@ class TestHandler : public DynamicHandler {
  public:
   std::atomic<bool> custom_404{false};
   std::atomic<int> renders{0};
+  std::atomic<int> flaky_sleep_ms{0};  // how long the island "Flaky" takes
 
   Kind accepts(const HttpRequest& request) const override {
     if (request.path.starts_with("/_server-islands/")) return Kind::island;
@@ -244,6 +245,11 @@ class TestHandler : public DynamicHandler {
     if (request.path == "/route" || request.path == "/throw") return Kind::route;
     if (request.path == "/accepts-throws") throw std::runtime_error("accepts secret detail");
     return Kind::none;
+  }
+
+  // Every path is its own render key, except "/nokey" which has none.
+  std::string_view render_key(const HttpRequest& request, Kind) const override {
+    return request.path == "/_server-islands/NoKey" ? std::string_view() : std::string_view(request.path);
   }
 
   HttpReply handle(const HttpRequest& request, Kind kind) override {
@@ -255,6 +261,9 @@ class TestHandler : public DynamicHandler {
     if (name == "Slow") {
       std::this_thread::sleep_for(500ms);
       reply.body = "slow done";
+    } else if (name == "Flaky") {
+      std::this_thread::sleep_for(std::chrono::milliseconds(flaky_sleep_ms.load()));
+      reply.body = "flaky done";
     } else if (name == "Cached") {
       reply.headers.emplace_back("Cache-Control", "public, max-age=60");
       reply.body = "cached";
@@ -288,6 +297,8 @@ inline Options test_options(const std::filesystem::path& dist = {}) {
   o.port = 0;
   o.threads = 2;
   o.render_threads = 4;
+  // Wide enough that a quick render under ASan on a loaded machine still counts as fast.
+  o.inline_render_budget = 100ms;
   o.dist_dir = dist.string();
   o.access_log = false;
   o.read_timeout = 2000ms;

@@ -7,6 +7,7 @@
 #include "server/http_date.hpp"
 #include "server/mime_types.hpp"
 #include "server/path_safety.hpp"
+#include "server/render_placement.hpp"
 #include "server/static_files.hpp"
 
 namespace isl::server::detail {
@@ -143,6 +144,48 @@ TEST(ReplySanitising, DropsFramingAndInjectedHeaders) {
   HttpReply bad;
   bad.status = 1000;
   EXPECT_EQ(reply_to_response(std::move(bad), DynamicHandler::Kind::page).status, 500);
+}
+
+TEST(RenderPlacement, StreakDoublesWithEachDemotionUpToACap) {
+  EXPECT_EQ(RenderPlacement::streak_needed(0), 16u);
+  EXPECT_EQ(RenderPlacement::streak_needed(1), 32u);
+  EXPECT_EQ(RenderPlacement::streak_needed(10), 16384u);
+  EXPECT_EQ(RenderPlacement::streak_needed(1000), 16384u);
+}
+
+TEST(RenderPlacement, PromotesAfterStreakAndDemotesOnOneSlowRender) {
+  using namespace std::chrono_literals;
+  RenderPlacement placement(1000us);
+  auto* entry = placement.find("Stock");
+  ASSERT_NE(entry, nullptr);
+  EXPECT_EQ(placement.find("Stock"), entry);
+  EXPECT_EQ(placement.find(""), nullptr);
+  for (int i = 0; i < 15; ++i) placement.record(entry, 10us);
+  EXPECT_FALSE(placement.may_render_inline(entry));
+  placement.record(entry, 1000us);  // at the budget still counts as fast
+  EXPECT_TRUE(placement.may_render_inline(entry));
+  placement.record(entry, 1001us);
+  EXPECT_FALSE(placement.may_render_inline(entry));
+  // A slow render in the streak starts it over.
+  for (int i = 0; i < 31; ++i) placement.record(entry, 10us);
+  placement.record(entry, 5ms);
+  for (int i = 0; i < 31; ++i) placement.record(entry, 10us);
+  EXPECT_FALSE(placement.may_render_inline(entry));
+  placement.record(entry, 10us);
+  EXPECT_TRUE(placement.may_render_inline(entry));
+  EXPECT_FALSE(placement.may_render_inline(nullptr));
+}
+
+TEST(RenderPlacement, ZeroBudgetAndFullTableMeanThePool) {
+  using namespace std::chrono_literals;
+  RenderPlacement off(0us);
+  EXPECT_EQ(off.find("Stock"), nullptr);
+  RenderPlacement placement(1000us);
+  for (std::size_t i = 0; i < RenderPlacement::kMaxKeys; ++i) {
+    ASSERT_NE(placement.find("k" + std::to_string(i)), nullptr);
+  }
+  EXPECT_EQ(placement.find("one-too-many"), nullptr);
+  EXPECT_NE(placement.find("k0"), nullptr);
 }
 
 }  // namespace

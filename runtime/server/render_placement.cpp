@@ -1,0 +1,43 @@
+// The streak bookkeeping behind inline renders (render_placement.hpp explains the policy).
+#include "server/render_placement.hpp"
+
+#include <algorithm>
+
+namespace isl::server::detail {
+
+namespace {
+constexpr std::uint32_t kFirstStreak = 16;
+constexpr std::uint32_t kMaxStreakShift = 10;  // at most 16 << 10 = 16384 fast renders
+}  // namespace
+
+std::uint32_t RenderPlacement::streak_needed(std::uint32_t demotions) {
+  return kFirstStreak << std::min(demotions, kMaxStreakShift);
+}
+
+RenderPlacement::Entry* RenderPlacement::find(std::string_view key) {
+  if (key.empty() || budget_.count() <= 0) return nullptr;
+  std::lock_guard lock(mutex_);
+  if (auto it = entries_.find(key); it != entries_.end()) return &it->second;
+  if (entries_.size() >= kMaxKeys) return nullptr;
+  return &entries_.try_emplace(std::string(key)).first->second;
+}
+
+bool RenderPlacement::may_render_inline(const Entry* entry) const {
+  return entry != nullptr && entry->render_inline.load(std::memory_order_relaxed);
+}
+
+void RenderPlacement::record(Entry* entry, Duration took) {
+  if (entry == nullptr) return;
+  constexpr auto relaxed = std::memory_order_relaxed;
+  if (took <= budget_) {
+    const std::uint32_t streak = entry->fast_streak.fetch_add(1, relaxed) + 1;
+    if (!entry->render_inline.load(relaxed) && streak >= streak_needed(entry->demotions.load(relaxed))) {
+      entry->render_inline.store(true, relaxed);
+    }
+    return;
+  }
+  entry->fast_streak.store(0, relaxed);
+  if (entry->render_inline.exchange(false, relaxed)) entry->demotions.fetch_add(1, relaxed);
+}
+
+}  // namespace isl::server::detail

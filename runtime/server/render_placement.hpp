@@ -1,0 +1,60 @@
+// Where a render runs: inline on the connection's I/O thread, or on the render pool.
+//
+// The pool exists for renders that block (a database, a remote call): they must not hold
+// an I/O thread. But the hop there and back costs two cross-thread wake-ups, which for an
+// island that renders in ~10 µs is most of the request's CPU time. So each render key (an
+// island, a page route) earns the right to run inline by being fast: it starts on the pool,
+// moves inline after a streak of renders within the budget, and goes back to the pool on the
+// first render over it, needing a longer streak each time it is sent back. A render that
+// has never been seen, or that was ever slow recently, therefore never blocks an I/O thread;
+// the worst a key can do is block one I/O thread once before it is demoted.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+namespace isl::server::detail {
+
+class RenderPlacement {
+ public:
+  using Duration = std::chrono::steady_clock::duration;
+
+  // budget 0: every render goes to the pool.
+  explicit RenderPlacement(std::chrono::microseconds budget) : budget_(budget) {}
+
+  // One key's record; the pointer stays valid for the placement's lifetime.
+  class Entry;
+  // Null for an empty key, or when kMaxKeys keys are known (then: the pool).
+  Entry* find(std::string_view key);
+
+  bool may_render_inline(const Entry* entry) const;
+  void record(Entry* entry, Duration took);
+
+  // Consecutive renders within the budget a key needs before it runs inline, after it has
+  // been sent back to the pool `demotions` times.
+  static std::uint32_t streak_needed(std::uint32_t demotions);
+
+  static constexpr std::size_t kMaxKeys = 1024;
+
+ private:
+  const std::chrono::microseconds budget_;
+  std::mutex mutex_;
+  std::map<std::string, Entry, std::less<>> entries_;  // node-based: entries never move
+};
+
+class RenderPlacement::Entry {
+ public:
+  // Relaxed atomics: renders of one key race to update these, and a lost update only
+  // shifts a promotion by a render or two.
+  std::atomic<bool> render_inline{false};
+  std::atomic<std::uint32_t> fast_streak{0};
+  std::atomic<std::uint32_t> demotions{0};
+};
+
+}  // namespace isl::server::detail
