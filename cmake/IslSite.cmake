@@ -26,7 +26,8 @@ function(isl_add_site target)
   endforeach()
 
   # Prerendered pages compile in batches without optimization (they run only at build
-  # time); the translator lists them in build-hints.cmake, which exists once it has run.
+  # time), in their own object library; the translator lists them in build-hints.cmake,
+  # which exists once it has run.
   set(hints "${S_GENERATED}/build-hints.cmake")
   set(ISL_UNITY_SOURCES)
   set(ISL_UNITY_MEMBERS)
@@ -36,16 +37,14 @@ function(isl_add_site target)
     if(ISL_UNITY_MEMBERS)
       list(REMOVE_ITEM generated ${ISL_UNITY_MEMBERS})
     endif()
-    list(APPEND generated ${ISL_UNITY_SOURCES})
-    set_source_files_properties(${ISL_UNITY_SOURCES} PROPERTIES
-      COMPILE_OPTIONS "-O0" SKIP_PRECOMPILE_HEADERS ON GENERATED ON)
+    set_source_files_properties(${ISL_UNITY_SOURCES} PROPERTIES GENERATED ON)
   endif()
 
   # One command translates the whole site: checking a page needs its components' props.
   # Unchanged outputs keep their time stamps, so only what changed is recompiled.
   add_custom_command(
     OUTPUT "${S_GENERATED}/.stamp"
-    BYPRODUCTS ${generated} ${generated_headers} ${ISL_UNITY_MEMBERS} "${hints}"
+    BYPRODUCTS ${generated} ${generated_headers} ${ISL_UNITY_SOURCES} ${ISL_UNITY_MEMBERS} "${hints}"
     COMMAND isl::isl translate "${site}" --out "${S_GENERATED}"
     DEPENDS ${templates} isl::isl
     COMMENT "isl: translating the templates of ${site}"
@@ -54,6 +53,26 @@ function(isl_add_site target)
 
   add_executable(${target} ${generated} ${own_sources})
   add_dependencies(${target} ${target}_templates)
+  if(ISL_UNITY_SOURCES)
+    # Same include paths, definitions and options as the program (including what the
+    # site's isl.cmake adds to it later: generator expressions are read at generation).
+    add_library(${target}_pages OBJECT ${ISL_UNITY_SOURCES})
+    add_dependencies(${target}_pages ${target}_templates)
+    target_include_directories(${target}_pages PRIVATE "${S_GENERATED}" "${site}/src"
+      $<TARGET_PROPERTY:${target},INCLUDE_DIRECTORIES>)
+    target_compile_definitions(${target}_pages PRIVATE $<TARGET_PROPERTY:${target},COMPILE_DEFINITIONS>)
+    target_compile_options(${target}_pages PRIVATE $<TARGET_PROPERTY:${target},COMPILE_OPTIONS> -O0)
+    target_link_libraries(${target}_pages PRIVATE isl::runtime)
+    target_compile_features(${target}_pages PRIVATE cxx_std_20)
+    # Its own precompiled header, built at -O0 like the batches (GCC uses a precompiled
+    # header only with the optimization level it was made with): without it each batch
+    # parses isl/component.hpp again, ~0.4 s. Worth it from a few batches on.
+    list(LENGTH ISL_UNITY_SOURCES batches)
+    if(batches GREATER_EQUAL 3)
+      target_precompile_headers(${target}_pages PRIVATE <isl/component.hpp>)
+    endif()
+    target_sources(${target} PRIVATE $<TARGET_OBJECTS:${target}_pages>)
+  endif()
   target_include_directories(${target} PRIVATE "${S_GENERATED}" "${site}/src")
   target_link_libraries(${target} PRIVATE isl::runtime)
   # isl/json.hpp (for app routes) needs nlohmann/json's headers; templates do not include it.

@@ -218,6 +218,16 @@ def http_get(port: int, path: str, timeout: float = 10) -> tuple[int, dict, byte
         c.close()
 
 
+def render_placement(port: int) -> dict:
+    """isl_renders_total by placement (inline on an I/O thread, or on the render pool)."""
+    status, _, body = http_get(port, "/_isl/metrics")
+    out = {}
+    if status == 200:
+        for m in re.finditer(rb'^isl_renders_total\{placement="(\w+)"\} (\d+)$', body, re.M):
+            out[m.group(1).decode()] = int(m.group(2))
+    return out
+
+
 # ---------------------------------------------------------------------------------- setup
 
 def build_isl() -> None:
@@ -526,6 +536,8 @@ def http_bench() -> dict:
             results.setdefault((ep, conns, name), []).append(d)
 
     rss = {name: s.memory_kb() for name, s in servers.items() if s.alive()}
+    placement = {name: render_placement(servers[name].port) for name in ("isl-1t", "isl", "isl-serve")
+                 if name in servers and servers[name].alive()}
     for s in servers.values():
         s.stop()
 
@@ -545,7 +557,8 @@ def http_bench() -> dict:
         cells.append(cell)
     return {"settings": {"seconds": SECONDS, "runs": RUNS, "warmup_seconds": WARMUP, "connections": CONNECTIONS,
                          "wrk_threads": WRK_THREADS},
-            "responses": responses, "cells": cells, "rss_kb": rss, "crashes": crashes}
+            "responses": responses, "cells": cells, "rss_kb": rss, "crashes": crashes,
+            "render_placement": placement}
 
 
 # ---------------------------------------------------------------------------------- build
@@ -687,6 +700,16 @@ def build_bench() -> dict:
 
 # ---------------------------------------------------------------------------------- report
 
+def placement_note(placement: dict) -> str:
+    parts = []
+    for name in ("isl-1t", "isl"):
+        p = placement.get(name, {})
+        total = p.get("inline", 0) + p.get("pool", 0)
+        if total:
+            parts.append(f"{SERVER_LABEL[name]}: {100 * p.get('inline', 0) / total:.1f} %")
+    return ("; renders that ran inline over the whole run: " + ", ".join(parts)) if parts else ""
+
+
 def med(runs: list[dict]) -> float | None:
     return statistics.median(r["seconds"] for r in runs) if runs else None
 
@@ -800,8 +823,9 @@ def render_tables(res: dict) -> str:
                  f"and p99, and the server's CPU time per request. isl runs its site program with "
                  f"`--no-access-log` (nginx's access log is off too); `isl serve` itself cannot turn the log "
                  f"off, so it is measured once as well (log to /dev/null). \"default threads\" is "
-                 f"{m['nproc']} I/O threads here; island renders run on the render pool "
-                 f"({max(8, 4 * m['nproc'])} threads) in both isl configurations.")
+                 f"{m['nproc']} I/O threads here. An island render runs inline on the I/O thread once "
+                 f"its island has proven fast, else on the render pool ({max(8, 4 * m['nproc'])} threads; "
+                 f"docs/server.md){placement_note(http.get('render_placement', {}))}.")
         L.append("")
         servers = ["isl-1t", "isl", "astro", "nginx"]
         L.append("| request | conns | " + " | ".join(SERVER_LABEL[s] for s in servers) +

@@ -6,12 +6,18 @@
 #include <brotli/encode.h>
 #endif
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <exception>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <thread>
+#include <vector>
 
 #include "render/state.hpp"
 #include "seal/keys.hpp"
@@ -94,11 +100,13 @@ std::string brotli(std::string_view data) {
 
 // The compressed copies `previous` (the last build) has for a file with the same content:
 // reused, since compressing (brotli at its best quality above all) is most of the time of
-// a rebuild that changed little. False when there is nothing to reuse.
+// a rebuild that changed little. Hard-linked where possible: creating files is most of
+// what is left (the old build is deleted once the new one is in place). False when there
+// is nothing to reuse.
 bool reuse_compressed(const fs::path& file, const fs::path& root, const fs::path& previous,
                       const std::string& data) {
   if (previous.empty()) return false;
-  fs::path old = previous / fs::relative(file, root);
+  fs::path old = previous / file.lexically_relative(root);
   fs::path old_gz = old;
   old_gz += ".gz";
   std::error_code ec;
@@ -108,41 +116,61 @@ bool reuse_compressed(const fs::path& file, const fs::path& root, const fs::path
     from += ext;
     fs::path to = file;
     to += ext;
-    if (fs::exists(from, ec)) fs::copy_file(from, to, fs::copy_options::overwrite_existing);
+    if (!fs::exists(from, ec)) continue;
+    fs::create_hard_link(from, to, ec);
+    if (ec) fs::copy_file(from, to, fs::copy_options::overwrite_existing);
   }
   return true;
 }
 
+// The gzip (and brotli) siblings of one file, when worth it; how many it wrote.
+std::size_t precompress_file(const fs::path& f, const fs::path& root, const fs::path& previous) {
+  std::string data = read_file(f);
+  if (data.size() < 512) return 0;
+  if (reuse_compressed(f, root, previous, data)) return 1;
+  std::string z = gzip(data);
+  if (z.size() + 64 >= data.size()) return 0;
+  fs::path gz = f;
+  gz += ".gz";
+  write_file(gz, z);
+  std::size_t written = 1;
+#ifdef ISL_HAVE_BROTLI
+  std::string br = brotli(data);
+  if (br.size() < z.size()) {
+    fs::path brp = f;
+    brp += ".br";
+    write_file(brp, br);
+    ++written;
+  }
+#endif
+  return written;
+}
+
 // gzip (and brotli) siblings (x.html.gz, x.html.br) of the text files worth it; the server
-// picks one per request by Accept-Encoding.
+// picks one per request by Accept-Encoding. Files are independent, and brotli at its best
+// quality is most of a cold build's prerender time: one worker per core.
 std::size_t precompress(const fs::path& root, const fs::path& previous) {
   std::vector<fs::path> files;
   for (const auto& e : fs::recursive_directory_iterator(root))
     if (e.is_regular_file() && compressible(e.path())) files.push_back(e.path());
-  std::size_t written = 0;
-  for (const auto& f : files) {
-    std::string data = read_file(f);
-    if (data.size() < 512) continue;
-    if (reuse_compressed(f, root, previous, data)) {
-      ++written;
-      continue;
+  std::atomic<std::size_t> next{0}, written{0};
+  std::mutex failure_mutex;
+  std::exception_ptr failure;
+  auto work = [&] {
+    try {
+      for (std::size_t i; (i = next.fetch_add(1)) < files.size();) written += precompress_file(files[i], root, previous);
+    } catch (...) {
+      std::lock_guard lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+      next = files.size();  // the others stop too
     }
-    std::string z = gzip(data);
-    if (z.size() + 64 >= data.size()) continue;
-    fs::path gz = f;
-    gz += ".gz";
-    write_file(gz, z);
-    ++written;
-#ifdef ISL_HAVE_BROTLI
-    std::string br = brotli(data);
-    if (br.size() < z.size()) {
-      fs::path brp = f;
-      brp += ".br";
-      write_file(brp, br);
-      ++written;
-    }
-#endif
-  }
+  };
+  const std::size_t workers = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 16);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 1; i < std::min(workers, files.size()); ++i) threads.emplace_back(work);
+  work();
+  for (auto& t : threads) t.join();
+  if (failure) std::rethrow_exception(failure);
   return written;
 }
 
