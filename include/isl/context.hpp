@@ -3,7 +3,6 @@
 
 #include <any>
 #include <map>
-#include <memory>
 #include <optional>
 #include <source_location>
 #include <string>
@@ -95,8 +94,9 @@ class Context {
   void set_prerendering(bool on) { prerendering_ = on; }
   Params& params() { return params_; }
   void set_page_url(std::string url) { page_url_ = std::move(url); }
-  detail::RequestState* request_state() const { return request_.get(); }
-  void set_request_state(std::unique_ptr<detail::RequestState> state);
+  detail::RequestState* request_state() const { return request_; }
+  // Takes ownership (the previous state, if any, is deleted).
+  void set_request_state(detail::RequestState* state);
   detail::PageState& page_state() { return *page_; }
 
  private:
@@ -105,8 +105,10 @@ class Context {
   Params params_;
   std::string page_url_;
   Response response_;
-  std::unique_ptr<detail::RequestState> request_;
-  std::unique_ptr<detail::PageState> page_;
+  // Owned, deleted by ~Context. Raw pointers: std::unique_ptr would bring <memory> into
+  // every template, a third of this header's parse time (docs/performance.md).
+  detail::RequestState* request_ = nullptr;
+  detail::PageState* page_;
 };
 
 // Makes `slots` the ones ctx.has_slot() answers for while a component (or a slot's

@@ -32,10 +32,17 @@ const std::string* Response::find_header(std::string_view name) const {
   return nullptr;
 }
 
-Context::Context() : page_(std::make_unique<detail::PageState>()) {}
-Context::~Context() = default;
+Context::Context() : page_(new detail::PageState()) {}
+Context::~Context() {
+  delete request_;
+  delete page_;
+}
 
-void Context::set_request_state(std::unique_ptr<detail::RequestState> state) { request_ = std::move(state); }
+void Context::set_request_state(detail::RequestState* state) {
+  if (state == request_) return;
+  delete request_;
+  request_ = state;
+}
 
 std::optional<std::string> Context::cookie(std::string_view name, std::source_location where) const {
   if (prerendering_) unavailable("cookie", name, where);

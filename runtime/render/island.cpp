@@ -2,6 +2,7 @@
 #include "isl/island.hpp"
 
 #include <map>
+#include <stdexcept>
 
 #include "isl/travel.hpp"
 #include "render/state.hpp"

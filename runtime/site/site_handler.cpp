@@ -178,7 +178,7 @@ server::HttpReply SiteHandler::island(const server::HttpRequest& request) {
   for (const auto& [k, v] : slot_html) slot_list.push_back({k, SlotFn::from_html(v)});
 
   Context ctx;
-  ctx.set_request_state(request_state(request, query));
+  ctx.set_request_state(request_state(request, query).release());
   ctx.set_page_url(page_url_from_referer(request));
   ctx.page_state().keys = &keys_;
   Output out(expected_size(&def));
@@ -194,7 +194,7 @@ server::HttpReply SiteHandler::island(const server::HttpRequest& request) {
 
 server::HttpReply SiteHandler::page(const server::HttpRequest& request, const PageRoute& pr, Params params, int status) {
   Context ctx;
-  ctx.set_request_state(request_state(request, request.query));
+  ctx.set_request_state(request_state(request, request.query).release());
   ctx.params() = std::move(params);
   ctx.set_page_url(request.target);
   ctx.set_status(status);
@@ -216,7 +216,7 @@ server::HttpReply SiteHandler::route(const server::HttpRequest& request) {
   const AppRoute* ar = find_route(request, params);
   if (!ar) return plain(404, "not found");
   Context ctx;
-  ctx.set_request_state(request_state(request, request.query));
+  ctx.set_request_state(request_state(request, request.query).release());
   ctx.params() = std::move(params);
   ctx.set_page_url(request.target);
   std::string body;
