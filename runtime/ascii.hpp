@@ -1,5 +1,5 @@
-// ASCII case-insensitive comparison, as HTTP header names and tokens need it. One copy
-// for the server and the render core.
+// ASCII helpers as HTTP needs them (case-insensitive names and tokens, optional
+// whitespace around values). One copy for the server and the render core.
 #pragma once
 
 #include <cstddef>
@@ -14,6 +14,13 @@ constexpr bool iequals(std::string_view a, std::string_view b) {
   for (std::size_t i = 0; i < a.size(); ++i)
     if (lower(a[i]) != lower(b[i])) return false;
   return true;
+}
+
+// Without HTTP's optional whitespace (spaces and tabs) at either end.
+constexpr std::string_view trim_ows(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
 }
 
 }  // namespace isl::ascii

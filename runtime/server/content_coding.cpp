@@ -11,17 +11,13 @@ namespace isl::server::detail {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
+using ascii::trim_ows;
 
 using ascii::iequals;
 
 // "q=0.5" → 500 (thousandths, as the grammar allows three decimals); bad → 1000.
 int parse_q(std::string_view v) {
-  v = trim(v);
+  v = trim_ows(v);
   if (v.empty() || (v[0] != '0' && v[0] != '1')) return 1000;
   int whole = v[0] - '0';
   int frac = 0;
@@ -52,13 +48,13 @@ Coding choose_coding(const std::string* accept_encoding, bool have_gzip, bool ha
     std::string_view item = rest.substr(0, comma);
     rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
     const auto semi = item.find(';');
-    const std::string_view name = trim(item.substr(0, semi));
+    const std::string_view name = trim_ows(item.substr(0, semi));
     int q = 1000;
     if (semi != std::string_view::npos) {
       std::string_view params = item.substr(semi + 1);
       while (!params.empty()) {
         const auto next = params.find(';');
-        const std::string_view param = trim(params.substr(0, next));
+        const std::string_view param = trim_ows(params.substr(0, next));
         params = next == std::string_view::npos ? std::string_view{} : params.substr(next + 1);
         if (param.size() >= 2 && (param[0] == 'q' || param[0] == 'Q') && param[1] == '=') {
           q = parse_q(param.substr(2));

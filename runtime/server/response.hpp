@@ -2,6 +2,7 @@
 // static and dispatch code stays independent of the stream.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -20,10 +21,15 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
   // Shared so a cached static file is written without a copy. Null: empty body.
   std::shared_ptr<const std::string> body;
+  // The part of `body` to send: all of it, or the slice a Range asked for (206).
+  std::size_t body_offset = 0;
+  std::size_t body_length = std::string_view::npos;
   // Close the connection after this answer (the request stream cannot be trusted).
   bool close = false;
 
-  std::string_view body_view() const { return body ? std::string_view(*body) : std::string_view{}; }
+  std::string_view body_view() const {
+    return body ? std::string_view(*body).substr(body_offset, body_length) : std::string_view{};
+  }
   const std::string* header(std::string_view name) const;
   void set_header(std::string name, std::string value);
 };

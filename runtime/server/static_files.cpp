@@ -1,6 +1,8 @@
 // Loading dist/ into memory and answering static requests from it.
+#include "ascii.hpp"
 #include "server/static_files.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -11,6 +13,7 @@
 #include <system_error>
 #include <vector>
 
+#include "server/byte_range.hpp"
 #include "server/content_coding.hpp"
 #include "server/http_date.hpp"
 #include "server/mime_types.hpp"
@@ -67,16 +70,12 @@ struct Found {
   std::uint64_t size = 0;
 };
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
+using ascii::trim_ows;
 
 bool etag_matches(std::string_view list, const StaticFile& file) {
   while (!list.empty()) {
     const auto comma = list.find(',');
-    std::string_view tag = trim(list.substr(0, comma));
+    std::string_view tag = trim_ows(list.substr(0, comma));
     list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
     if (tag == "*") return true;
     if (tag.starts_with("W/")) tag.remove_prefix(2);  // If-None-Match compares weakly
@@ -86,6 +85,17 @@ bool etag_matches(std::string_view list, const StaticFile& file) {
     }
   }
   return false;
+}
+
+// Whether a Range may be honoured given If-Range (absent: yes): the validator must be the
+// identity variant's strong ETag, or exactly the file's Last-Modified date.
+bool if_range_holds(const std::string* if_range, const StaticFile& file) {
+  if (if_range == nullptr) return true;
+  const std::string_view v = trim_ows(*if_range);
+  if (v.starts_with("W/")) return false;  // weak validators never match here
+  if (v.starts_with("\"")) return v == file.identity.etag;
+  const auto date = parse_http_date(v);
+  return date && *date == file.mtime;
 }
 
 }  // namespace
@@ -237,8 +247,17 @@ const StaticFile* StaticSite::resolve(std::string_view path) const {
 }
 
 Response static_response(const StaticFile& file, const HttpRequest& request) {
-  const Coding coding = choose_coding(request.header("Accept-Encoding"), file.gzip.body != nullptr,
-                                      file.br.body != nullptr);
+  // A Range counts bytes of the file as stored: a ranged answer is never compressed.
+  ByteRange range;
+  RangeRequest ranged = RangeRequest::whole;
+  const std::string* range_header = request.header("Range");
+  if (range_header != nullptr && file.identity.body && if_range_holds(request.header("If-Range"), file)) {
+    ranged = parse_byte_range(*range_header, file.identity.body->size(), range);
+  }
+  const Coding coding = ranged != RangeRequest::whole
+                            ? Coding::identity
+                            : choose_coding(request.header("Accept-Encoding"), file.gzip.body != nullptr,
+                                            file.br.body != nullptr);
   const StaticVariant& variant = coding == Coding::gzip ? file.gzip : coding == Coding::br ? file.br : file.identity;
 
   bool not_modified = false;
@@ -253,7 +272,7 @@ Response static_response(const StaticFile& file, const HttpRequest& request) {
   }
 
   Response r;
-  r.headers.reserve(8);
+  r.headers.reserve(10);
   r.headers.emplace_back("ETag", variant.etag);
   r.headers.emplace_back("Last-Modified", file.last_modified);
   r.headers.emplace_back("Cache-Control", file.cache_control);
@@ -262,11 +281,24 @@ Response static_response(const StaticFile& file, const HttpRequest& request) {
     r.status = 304;
     return r;
   }
+  r.headers.emplace_back("Accept-Ranges", "bytes");
+  if (ranged == RangeRequest::unsatisfiable) {
+    r.status = 416;
+    r.headers.emplace_back("Content-Range", fmt::format("bytes */{}", file.identity.body->size()));
+    return r;
+  }
   r.headers.emplace_back("Content-Type", file.content_type);
   if (coding == Coding::gzip) r.headers.emplace_back("Content-Encoding", "gzip");
   if (coding == Coding::br) r.headers.emplace_back("Content-Encoding", "br");
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");
   r.body = variant.body;
+  if (ranged == RangeRequest::satisfiable) {
+    r.status = 206;
+    r.headers.emplace_back("Content-Range", fmt::format("bytes {}-{}/{}", range.first, range.first + range.length - 1,
+                                                        file.identity.body->size()));
+    r.body_offset = range.first;
+    r.body_length = range.length;
+  }
   return r;
 }
 

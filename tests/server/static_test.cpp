@@ -109,6 +109,76 @@ TEST_F(StaticTest, HeadSendsHeadersOnly) {
   EXPECT_EQ(next->body, "User-agent: *");
 }
 
+TEST_F(StaticTest, RangeRequests) {
+  const auto whole = fetch(port(), "/robots.txt");
+  ASSERT_TRUE(whole);
+  EXPECT_EQ(whole->header("Accept-Ranges"), "bytes");
+
+  const auto first = fetch(port(), "/robots.txt", "Range: bytes=0-3\r\n");
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->status, 206);
+  EXPECT_EQ(first->body, "User");
+  EXPECT_EQ(first->header("Content-Range"), "bytes 0-3/13");
+  EXPECT_EQ(first->header("Content-Length"), "4");
+  EXPECT_EQ(first->header("Content-Type"), "text/plain; charset=utf-8");
+
+  const auto open_ended = fetch(port(), "/robots.txt", "Range: bytes=5-\r\n");
+  ASSERT_TRUE(open_ended);
+  EXPECT_EQ(open_ended->status, 206);
+  EXPECT_EQ(open_ended->body, "agent: *");
+  EXPECT_EQ(open_ended->header("Content-Range"), "bytes 5-12/13");
+
+  const auto suffix = fetch(port(), "/robots.txt", "Range: bytes=-3\r\n");
+  ASSERT_TRUE(suffix);
+  EXPECT_EQ(suffix->body, ": *");
+  const auto past_end = fetch(port(), "/robots.txt", "Range: bytes=9-999\r\n");
+  ASSERT_TRUE(past_end);
+  EXPECT_EQ(past_end->body, "t: *");
+  EXPECT_EQ(past_end->header("Content-Range"), "bytes 9-12/13");
+
+  const auto unsatisfiable = fetch(port(), "/robots.txt", "Range: bytes=13-20\r\n");
+  ASSERT_TRUE(unsatisfiable);
+  EXPECT_EQ(unsatisfiable->status, 416);
+  EXPECT_EQ(unsatisfiable->header("Content-Range"), "bytes */13");
+  EXPECT_TRUE(unsatisfiable->body.empty());
+
+  // Several ranges, another unit, nonsense: the whole file.
+  for (const char* ignored : {"bytes=0-1,4-5", "items=0-1", "bytes=5-2", "bytes=x-", "bytes=--1"}) {
+    const auto r = fetch(port(), "/robots.txt", std::string("Range: ") + ignored + "\r\n");
+    ASSERT_TRUE(r) << ignored;
+    EXPECT_EQ(r->status, 200) << ignored;
+    EXPECT_EQ(r->body, "User-agent: *") << ignored;
+  }
+
+  // If-Range: the range only while the validator still matches.
+  const std::string etag = whole->header("ETag");
+  const auto same = fetch(port(), "/robots.txt", "Range: bytes=0-3\r\nIf-Range: " + etag + "\r\n");
+  ASSERT_TRUE(same);
+  EXPECT_EQ(same->status, 206);
+  const auto dated = fetch(port(), "/robots.txt",
+                           "Range: bytes=0-3\r\nIf-Range: " + whole->header("Last-Modified") + "\r\n");
+  ASSERT_TRUE(dated);
+  EXPECT_EQ(dated->status, 206);
+  const auto changed = fetch(port(), "/robots.txt", "Range: bytes=0-3\r\nIf-Range: \"other\"\r\n");
+  ASSERT_TRUE(changed);
+  EXPECT_EQ(changed->status, 200);
+  EXPECT_EQ(changed->body, "User-agent: *");
+}
+
+TEST_F(StaticTest, RangeIsOfTheStoredBytesNeverCompressed) {
+  const auto r = fetch(port(), "/big.js", "Accept-Encoding: gzip, br\r\nRange: bytes=100-109\r\n");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 206);
+  EXPECT_FALSE(r->has("Content-Encoding"));
+  EXPECT_EQ(r->body, std::string(10, 'x'));
+  EXPECT_EQ(r->header("Content-Range"), "bytes 100-109/4096");
+  // A conditional request that matches is still a 304.
+  const auto etag = fetch(port(), "/big.js")->header("ETag");
+  const auto cached = fetch(port(), "/big.js", "Range: bytes=0-1\r\nIf-None-Match: " + etag + "\r\n");
+  ASSERT_TRUE(cached);
+  EXPECT_EQ(cached->status, 304);
+}
+
 TEST_F(StaticTest, PrecompressedVariantsByAcceptEncoding) {
   const auto gz = fetch(port(), "/big.js", "Accept-Encoding: gzip\r\n");
   ASSERT_TRUE(gz);

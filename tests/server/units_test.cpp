@@ -2,6 +2,7 @@
 // cache policy, reply sanitising.
 #include <gtest/gtest.h>
 
+#include "server/byte_range.hpp"
 #include "server/content_coding.hpp"
 #include "server/dispatch.hpp"
 #include "server/http_date.hpp"
@@ -186,6 +187,36 @@ TEST(RenderPlacement, ZeroBudgetAndFullTableMeanThePool) {
   }
   EXPECT_EQ(placement.find("one-too-many"), nullptr);
   EXPECT_NE(placement.find("k0"), nullptr);
+}
+
+TEST(ByteRange, ParsesTheThreeForms) {
+  ByteRange r;
+  EXPECT_EQ(parse_byte_range("bytes=0-99", 1000, r), RangeRequest::satisfiable);
+  EXPECT_EQ(r.first, 0u);
+  EXPECT_EQ(r.length, 100u);
+  EXPECT_EQ(parse_byte_range(" BYTES = 900- ", 1000, r), RangeRequest::whole);  // space inside the unit
+  EXPECT_EQ(parse_byte_range("bytes= 900-", 1000, r), RangeRequest::satisfiable);
+  EXPECT_EQ(r.first, 900u);
+  EXPECT_EQ(r.length, 100u);
+  EXPECT_EQ(parse_byte_range("bytes=-10", 1000, r), RangeRequest::satisfiable);
+  EXPECT_EQ(r.first, 990u);
+  EXPECT_EQ(r.length, 10u);
+  EXPECT_EQ(parse_byte_range("bytes=-5000", 1000, r), RangeRequest::satisfiable);
+  EXPECT_EQ(r.first, 0u);
+  EXPECT_EQ(r.length, 1000u);
+  EXPECT_EQ(parse_byte_range("bytes=999-999", 1000, r), RangeRequest::satisfiable);
+  EXPECT_EQ(r.length, 1u);
+}
+
+TEST(ByteRange, UnsatisfiableAndIgnored) {
+  ByteRange r;
+  EXPECT_EQ(parse_byte_range("bytes=1000-", 1000, r), RangeRequest::unsatisfiable);
+  EXPECT_EQ(parse_byte_range("bytes=-0", 1000, r), RangeRequest::unsatisfiable);
+  EXPECT_EQ(parse_byte_range("bytes=0-", 0, r), RangeRequest::unsatisfiable);
+  for (const char* h : {"", "bytes", "bytes=", "bytes=-", "bytes=a-b", "bytes=1-2,3-4", "bytes=5-1", "bytes=+1-2",
+                        "bytes=1--2", "lines=1-2", "bytes=99999999999999999999999-"}) {
+    EXPECT_EQ(parse_byte_range(h, 1000, r), RangeRequest::whole) << h;
+  }
 }
 
 }  // namespace
