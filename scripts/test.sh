@@ -23,15 +23,20 @@ if ((!fast)); then
   if command -v clang++ >/dev/null; then
     cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
       -DISL_FUZZ=ON -DISL_BUILD_TESTS=OFF >/dev/null
-    cmake --build build-fuzz -j"$jobs" --target isl_fuzz_templates
-    # Seeds: every template of the corpus and of the tests.
-    rm -rf build-fuzz/corpus && mkdir -p build-fuzz/corpus
+    cmake --build build-fuzz -j"$jobs" --target isl_fuzz_templates isl_fuzz_requests
+    # Seeds: every template of the corpus and of the tests; for requests, one input per parser.
+    rm -rf build-fuzz/corpus build-fuzz/request-corpus && mkdir -p build-fuzz/corpus
     find ../shared/conformance tests examples -type f -name '*.isl' -not -path '*/.isl/*' 2>/dev/null | while read -r f; do
       cp "$f" "build-fuzz/corpus/$(echo "$f" | tr '/' '_')"
     done
-    build-fuzz/tests/fuzz/isl_fuzz_templates -max_total_time="${ISL_FUZZ_SECONDS:-60}" -timeout=5 \
-      -rss_limit_mb=2048 build-fuzz/corpus >/dev/null 2>build-fuzz/fuzz.log || { tail -50 build-fuzz/fuzz.log; exit 1; }
-    grep -E "^Done|DONE" build-fuzz/fuzz.log | tail -1 || true
+    cp -r tests/fuzz/request-seeds build-fuzz/request-corpus
+    fuzz() {  # target, corpus, seconds
+      "build-fuzz/tests/fuzz/$1" -max_total_time="$3" -timeout=5 -rss_limit_mb=2048 "$2" >/dev/null \
+        2>"build-fuzz/$1.log" || { tail -50 "build-fuzz/$1.log"; exit 1; }
+      echo "$1: $(grep -E "^Done|DONE" "build-fuzz/$1.log" | tail -1)"
+    }
+    fuzz isl_fuzz_templates build-fuzz/corpus "${ISL_FUZZ_SECONDS:-60}"
+    fuzz isl_fuzz_requests build-fuzz/request-corpus "${ISL_FUZZ_SECONDS:-30}"
   fi
 fi
 
