@@ -201,9 +201,11 @@ asio::awaitable<Response> dispatch(Shared& shared, const std::shared_ptr<const H
 
   if (shared.handler) {
     Kind kind = Kind::none;
+    RenderPlacement::Entry* placed = nullptr;
     bool failed = false;
     try {
       kind = shared.handler->accepts(req);
+      if (kind != Kind::none) placed = shared.placement.find(shared.handler->render_key(req, kind));
     } catch (const std::exception& e) {
       spdlog::error("handler accepts() failed for {} {}: {}", req.method, req.path, e.what());
       failed = true;
@@ -217,7 +219,6 @@ asio::awaitable<Response> dispatch(Shared& shared, const std::shared_ptr<const H
     }
     if (kind != Kind::none) {
       info.kind = to_request_kind(kind);
-      RenderPlacement::Entry* placed = shared.placement.find(shared.handler->render_key(req, kind));
       RenderResult result;
       if (shared.placement.may_render_inline(placed)) {
         result = render_now(*shared.handler, req, kind);
