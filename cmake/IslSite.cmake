@@ -53,11 +53,19 @@ function(isl_add_site target)
 
   add_executable(${target} ${generated} ${own_sources})
   add_dependencies(${target} ${target}_templates)
+  target_include_directories(${target} PRIVATE "${S_GENERATED}" "${site}/src")
+  target_link_libraries(${target} PRIVATE isl::runtime)
   if(ISL_UNITY_SOURCES)
+    # A static library linked after the whole runtime, not objects: an inline function or
+    # template instance (std::string's, say) that both -O0 page code and -O2 code define
+    # is kept from whichever the linker loads first, and that must be the -O2 one — the
+    # program's own objects, then every part of the runtime, named here so that CMake puts
+    # them all before the pages — or islands and the server would run unoptimized code
+    # (the island benchmark showed it: twice the CPU per request).
+    add_library(${target}_pages STATIC ${ISL_UNITY_SOURCES})
+    add_dependencies(${target}_pages ${target}_templates)
     # Same include paths, definitions and options as the program (including what the
     # site's isl.cmake adds to it later: generator expressions are read at generation).
-    add_library(${target}_pages OBJECT ${ISL_UNITY_SOURCES})
-    add_dependencies(${target}_pages ${target}_templates)
     target_include_directories(${target}_pages PRIVATE "${S_GENERATED}" "${site}/src"
       $<TARGET_PROPERTY:${target},INCLUDE_DIRECTORIES>)
     target_compile_definitions(${target}_pages PRIVATE $<TARGET_PROPERTY:${target},COMPILE_DEFINITIONS>)
@@ -71,10 +79,15 @@ function(isl_add_site target)
     if(batches GREATER_EQUAL 3)
       target_precompile_headers(${target}_pages PRIVATE <isl/component.hpp>)
     endif()
-    target_sources(${target} PRIVATE $<TARGET_OBJECTS:${target}_pages>)
+    set(runtime_parts)
+    foreach(part isl::isl_server isl::isl_seal isl_server isl_seal)
+      if(TARGET ${part})
+        list(APPEND runtime_parts ${part})
+      endif()
+    endforeach()
+    # Every page is registered in site.gen.cpp, so every batch is loaded.
+    target_link_libraries(${target} PRIVATE ${runtime_parts} ${target}_pages)
   endif()
-  target_include_directories(${target} PRIVATE "${S_GENERATED}" "${site}/src")
-  target_link_libraries(${target} PRIVATE isl::runtime)
   # isl/json.hpp (for app routes) needs nlohmann/json's headers; templates do not include it.
   if(TARGET nlohmann_json::nlohmann_json)
     target_link_libraries(${target} PRIVATE nlohmann_json::nlohmann_json)

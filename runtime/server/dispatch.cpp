@@ -77,12 +77,16 @@ Response method_not_allowed(std::string allow) {
 struct RenderResult {
   HttpReply reply;
   Clock::duration took{};
+  bool slow = false;  // for RenderPlacement: blocked or busy beyond the budget
 };
 
-// On a render thread. Exceptions are logged with their text, which never reaches the
-// client.
-RenderResult render_now(DynamicHandler& handler, const HttpRequest& request, Kind kind) {
+// On a render thread or inline. Exceptions are logged with their text, which never
+// reaches the client. `budget` 0: the render is not judged (no placement record).
+RenderResult render_now(DynamicHandler& handler, const HttpRequest& request, Kind kind,
+                        std::chrono::microseconds budget) {
   RenderResult result;
+  using Usage = RenderPlacement::ThreadUsage;
+  const Usage before = budget.count() > 0 ? Usage::now() : Usage{};
   const auto start = Clock::now();
   try {
     result.reply = handler.handle(request, kind);
@@ -94,6 +98,10 @@ RenderResult render_now(DynamicHandler& handler, const HttpRequest& request, Kin
     result.reply = HttpReply{500, {{"Content-Type", "text/plain; charset=utf-8"}}, "Internal Server Error\n"};
   }
   result.took = Clock::now() - start;
+  // Thread usage is read again only when the clock says the render was long.
+  if (budget.count() > 0 && result.took > budget) {
+    result.slow = RenderPlacement::is_slow(budget, result.took, before, Usage::now());
+  }
   return result;
 }
 
@@ -220,19 +228,20 @@ asio::awaitable<Response> dispatch(Shared& shared, const std::shared_ptr<const H
     if (kind != Kind::none) {
       info.kind = to_request_kind(kind);
       RenderResult result;
+      const auto budget = placed != nullptr ? shared.placement.budget() : std::chrono::microseconds(0);
       if (shared.placement.may_render_inline(placed)) {
-        result = render_now(*shared.handler, req, kind);
+        result = render_now(*shared.handler, req, kind, budget);
         shared.metrics.count_render(true);
       } else {
         std::shared_ptr<DynamicHandler> handler = shared.handler;
         // A named callable: see session_impl.hpp on temporaries in co_await expressions.
-        auto work = [handler, request, kind]() -> asio::awaitable<RenderResult> {
-          co_return render_now(*handler, *request, kind);
+        auto work = [handler, request, kind, budget]() -> asio::awaitable<RenderResult> {
+          co_return render_now(*handler, *request, kind, budget);
         };
         result = co_await asio::co_spawn(shared.render_executor, std::move(work), asio::use_awaitable);
         shared.metrics.count_render(false);
       }
-      shared.placement.record(placed, result.took);
+      shared.placement.record(placed, result.slow);
       if (kind == Kind::island) {
         if (const auto name = island_name(req.path); !name.empty()) {
           shared.metrics.observe_island(name, std::chrono::duration<double>(result.took).count());

@@ -1,6 +1,9 @@
 // The streak bookkeeping behind inline renders (render_placement.hpp explains the policy).
 #include "server/render_placement.hpp"
 
+#include <sys/resource.h>
+#include <time.h>
+
 #include <algorithm>
 
 namespace isl::server::detail {
@@ -26,10 +29,32 @@ bool RenderPlacement::may_render_inline(const Entry* entry) const {
   return entry != nullptr && entry->render_inline.load(std::memory_order_relaxed);
 }
 
-void RenderPlacement::record(Entry* entry, Duration took) {
+RenderPlacement::ThreadUsage RenderPlacement::ThreadUsage::now() {
+  ThreadUsage usage;
+  // CPU time from the thread's CPU clock, which is exact; getrusage's times can be
+  // tick-sampled (4 ms here), which made quick renders look busy.
+  timespec cpu{};
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu) == 0) {
+    usage.cpu = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::seconds(cpu.tv_sec) +
+                                                                      std::chrono::nanoseconds(cpu.tv_nsec));
+  }
+  rusage ru{};
+  if (getrusage(RUSAGE_THREAD, &ru) == 0) usage.voluntary_switches = ru.ru_nvcsw;
+  return usage;
+}
+
+bool RenderPlacement::is_slow(std::chrono::microseconds budget, Duration wall, const ThreadUsage& before,
+                              const ThreadUsage& after) {
+  if (wall <= budget) return false;
+  const bool blocked = after.voluntary_switches > before.voluntary_switches;
+  const bool busy = after.cpu - before.cpu > budget;
+  return blocked || busy;
+}
+
+void RenderPlacement::record(Entry* entry, bool slow) {
   if (entry == nullptr) return;
   constexpr auto relaxed = std::memory_order_relaxed;
-  if (took <= budget_) {
+  if (!slow) {
     const std::uint32_t streak = entry->fast_streak.fetch_add(1, relaxed) + 1;
     if (!entry->render_inline.load(relaxed) && streak >= streak_needed(entry->demotions.load(relaxed))) {
       entry->render_inline.store(true, relaxed);

@@ -8,6 +8,12 @@
 // first render over it, needing a longer streak each time it is sent back. A render that
 // has never been seen, or that was ever slow recently, therefore never blocks an I/O thread;
 // the worst a key can do is block one I/O thread once before it is demoted.
+//
+// "Slow" means over the budget by the wall clock *and* either blocked (the thread gave up
+// the CPU: a voluntary context switch — a lock, a socket, a sleep) or busy (more CPU time
+// than the budget). A quick render that merely lost the CPU to another thread on a busy
+// machine is not slow: on 2 cores under load, counting those sent most of a fast island's
+// renders back to the pool.
 #pragma once
 
 #include <atomic>
@@ -34,7 +40,20 @@ class RenderPlacement {
   Entry* find(std::string_view key);
 
   bool may_render_inline(const Entry* entry) const;
-  void record(Entry* entry, Duration took);
+  void record(Entry* entry, bool slow);
+
+  // What the calling thread has used so far, to tell blocked and busy renders from
+  // preempted ones.
+  struct ThreadUsage {
+    std::chrono::microseconds cpu{0};
+    long voluntary_switches = 0;
+    static ThreadUsage now();
+  };
+  // Whether a render that took `wall`, with `before`/`after` taken around it on its thread,
+  // counts as slow against `budget` (see above).
+  static bool is_slow(std::chrono::microseconds budget, Duration wall, const ThreadUsage& before,
+                      const ThreadUsage& after);
+  std::chrono::microseconds budget() const { return budget_; }
 
   // Consecutive renders within the budget a key needs before it runs inline, after it has
   // been sent back to the pool `demotions` times.

@@ -2,6 +2,9 @@
 // cache policy, reply sanitising.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "server/byte_range.hpp"
 #include "server/content_coding.hpp"
 #include "server/dispatch.hpp"
@@ -161,20 +164,49 @@ TEST(RenderPlacement, PromotesAfterStreakAndDemotesOnOneSlowRender) {
   ASSERT_NE(entry, nullptr);
   EXPECT_EQ(placement.find("Stock"), entry);
   EXPECT_EQ(placement.find(""), nullptr);
-  for (int i = 0; i < 15; ++i) placement.record(entry, 10us);
+  for (int i = 0; i < 15; ++i) placement.record(entry, false);
   EXPECT_FALSE(placement.may_render_inline(entry));
-  placement.record(entry, 1000us);  // at the budget still counts as fast
+  placement.record(entry, false);
   EXPECT_TRUE(placement.may_render_inline(entry));
-  placement.record(entry, 1001us);
+  placement.record(entry, true);
   EXPECT_FALSE(placement.may_render_inline(entry));
   // A slow render in the streak starts it over.
-  for (int i = 0; i < 31; ++i) placement.record(entry, 10us);
-  placement.record(entry, 5ms);
-  for (int i = 0; i < 31; ++i) placement.record(entry, 10us);
+  for (int i = 0; i < 31; ++i) placement.record(entry, false);
+  placement.record(entry, true);
+  for (int i = 0; i < 31; ++i) placement.record(entry, false);
   EXPECT_FALSE(placement.may_render_inline(entry));
-  placement.record(entry, 10us);
+  placement.record(entry, false);
   EXPECT_TRUE(placement.may_render_inline(entry));
   EXPECT_FALSE(placement.may_render_inline(nullptr));
+}
+
+TEST(RenderPlacement, SlowMeansBlockedOrBusyNotPreempted) {
+  using namespace std::chrono_literals;
+  using Usage = RenderPlacement::ThreadUsage;
+  const Usage before{10ms, 5};
+  // Within the budget by the clock: never slow, whatever the thread did.
+  EXPECT_FALSE(RenderPlacement::is_slow(1000us, 900us, before, Usage{10ms, 9}));
+  EXPECT_FALSE(RenderPlacement::is_slow(1000us, 1000us, before, Usage{20ms, 5}));
+  // Over it: slow when it gave up the CPU (blocked) or used more than the budget (busy)...
+  EXPECT_TRUE(RenderPlacement::is_slow(1000us, 5ms, before, Usage{10ms, 6}));
+  EXPECT_TRUE(RenderPlacement::is_slow(1000us, 5ms, before, Usage{10ms + 1500us, 5}));
+  // ...but not when it only waited for a CPU (preempted on a busy machine).
+  EXPECT_FALSE(RenderPlacement::is_slow(1000us, 5ms, before, Usage{10ms + 50us, 5}));
+}
+
+TEST(RenderPlacement, ThreadUsageSeesSleepAsBlockedAndSpinningAsBusy) {
+  using namespace std::chrono_literals;
+  using Usage = RenderPlacement::ThreadUsage;
+  const Usage a = Usage::now();
+  std::this_thread::sleep_for(5ms);
+  const Usage b = Usage::now();
+  EXPECT_GT(b.voluntary_switches, a.voluntary_switches);
+  EXPECT_TRUE(RenderPlacement::is_slow(1000us, 5ms, a, b));
+  const auto spin_until = std::chrono::steady_clock::now() + 20ms;
+  volatile unsigned sink = 0;
+  while (std::chrono::steady_clock::now() < spin_until) sink = sink + 1;
+  const Usage c = Usage::now();
+  EXPECT_GE(c.cpu - b.cpu, 5ms);  // most of 20 ms, even on a loaded machine
 }
 
 TEST(RenderPlacement, ZeroBudgetAndFullTableMeanThePool) {
