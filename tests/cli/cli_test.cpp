@@ -154,6 +154,18 @@ TEST(Cli, IncrementalBuildsAndFailedBuildKeepsDist) {
   ASSERT_EQ(run(build).code, 0);
   fs::path program = t.site() / ".isl/build/site";
   auto program_time = fs::last_write_time(program);
+
+  // Prerendered pages are compiled at -O0 into a library linked after every part of the
+  // runtime: the linker keeps the first copy of shared inline code, which must be -O2.
+  std::smatch link;
+  const std::string ninja = read(t.site() / ".isl/build/build.ninja");
+  ASSERT_TRUE(std::regex_search(ninja, link, std::regex("\nbuild site: [^\n]*\n(  [^\n]*\n)*?  LINK_LIBRARIES = ([^\n]*)")));
+  const std::string libraries = link[2].str();
+  const auto pages = libraries.find("libsite_pages.a");
+  ASSERT_NE(pages, std::string::npos) << libraries;
+  for (const char* part : {"libisl_runtime.a", "libisl_server.a", "libisl_seal.a"}) {
+    EXPECT_LT(libraries.find(part), pages) << part << " in " << libraries;
+  }
   fs::path layout_obj = t.site() / ".isl/build/CMakeFiles/site.dir/gen/layouts/Base.isl.cpp.o";
   ASSERT_TRUE(fs::exists(layout_obj));
   auto layout_time = fs::last_write_time(layout_obj);
