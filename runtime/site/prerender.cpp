@@ -101,16 +101,17 @@ std::string brotli(std::string_view data) {
 // The compressed copies `previous` (the last build) has for a file with the same content:
 // reused, since compressing (brotli at its best quality above all) is most of the time of
 // a rebuild that changed little. Hard-linked where possible: creating files is most of
-// what is left (the old build is deleted once the new one is in place). False when there
-// is nothing to reuse.
-bool reuse_compressed(const fs::path& file, const fs::path& root, const fs::path& previous,
+// what is left (the old build is deleted once the new one is in place). How many copies
+// it reused: 0 when there is nothing to reuse.
+std::size_t reuse_compressed(const fs::path& file, const fs::path& root, const fs::path& previous,
                       const std::string& data) {
-  if (previous.empty()) return false;
+  if (previous.empty()) return 0;
   fs::path old = previous / file.lexically_relative(root);
   fs::path old_gz = old;
   old_gz += ".gz";
   std::error_code ec;
-  if (!fs::exists(old_gz, ec) || fs::file_size(old, ec) != data.size() || read_file(old) != data) return false;
+  if (!fs::exists(old_gz, ec) || fs::file_size(old, ec) != data.size() || read_file(old) != data) return 0;
+  std::size_t reused = 0;
   for (const char* ext : {".gz", ".br"}) {
     fs::path from = old;
     from += ext;
@@ -119,15 +120,16 @@ bool reuse_compressed(const fs::path& file, const fs::path& root, const fs::path
     if (!fs::exists(from, ec)) continue;
     fs::create_hard_link(from, to, ec);
     if (ec) fs::copy_file(from, to, fs::copy_options::overwrite_existing);
+    ++reused;
   }
-  return true;
+  return reused;
 }
 
 // The gzip (and brotli) siblings of one file, when worth it; how many it wrote.
 std::size_t precompress_file(const fs::path& f, const fs::path& root, const fs::path& previous) {
   std::string data = read_file(f);
   if (data.size() < 512) return 0;
-  if (reuse_compressed(f, root, previous, data)) return 1;
+  if (const std::size_t reused = reuse_compressed(f, root, previous, data)) return reused;
   std::string z = gzip(data);
   if (z.size() + 64 >= data.size()) return 0;
   fs::path gz = f;
