@@ -17,9 +17,13 @@ class Output;
 class SlotFn {
  public:
   SlotFn() = default;
-  template <class F, class = std::enable_if_t<!std::is_same_v<std::decay_t<F>, SlotFn>>>
+  // Two functions per slot lambda (this and invoke<F>): generated pages hold several slot
+  // lambdas each, and at -O0 every instantiated function is compiled and emitted. (A
+  // lambda for `call_` would be four, and is_same_v one more.)
+  template <class F>
+    requires(!std::is_same<std::remove_cv_t<F>, SlotFn>::value)
   SlotFn(F& f)  // NOLINT(google-explicit-constructor): built at every use site
-      : object_(static_cast<void*>(&f)), call_([](void* o, Output& out) { (*static_cast<F*>(o))(out); }) {}
+      : object_(static_cast<void*>(&f)), call_(&invoke<F>) {}
 
   void operator()(Output& out) const { call_(object_, out); }
   explicit operator bool() const { return call_ != nullptr; }
@@ -28,6 +32,11 @@ class SlotFn {
   static SlotFn from_html(const std::string& html);
 
  private:
+  template <class F>
+  static void invoke(void* object, Output& out) {
+    (*static_cast<F*>(object))(out);
+  }
+
   void* object_ = nullptr;
   void (*call_)(void*, Output&) = nullptr;
 };
