@@ -26,7 +26,9 @@ if ((!fast)); then
     cmake --build build-fuzz -j"$jobs" --target isl_fuzz_templates isl_fuzz_requests
     # Seeds: every template of the corpus and of the tests; for requests, one input per parser.
     rm -rf build-fuzz/corpus build-fuzz/request-corpus && mkdir -p build-fuzz/corpus
-    find ../shared/conformance tests examples -type f -name '*.isl' -not -path '*/.isl/*' 2>/dev/null | while read -r f; do
+    seed_dirs=()
+    for d in ../shared/conformance tests examples; do if [[ -d "$d" ]]; then seed_dirs+=("$d"); fi; done
+    find "${seed_dirs[@]}" -type f -name '*.isl' -not -path '*/.isl/*' | while read -r f; do
       cp "$f" "build-fuzz/corpus/$(echo "$f" | tr '/' '_')"
     done
     cp -r tests/fuzz/request-seeds build-fuzz/request-corpus
