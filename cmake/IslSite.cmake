@@ -1,11 +1,15 @@
 # isl_add_site(<target> SITE <dir> [GENERATED <dir>] [DIST <dir>])
 #
-# Builds an isl site as the executable <target>: its templates (SITE/src/**.isl) translated
-# to C++ by `isl translate`, its own C++ (SITE/src/**.cpp), linked with isl::runtime.
-#   <target> prerender --out DIR   writes the static site
-#   <target> serve --dist DIR      serves it
-# With DIST, a target <target>_dist prerenders into DIR (the key comes from ISL_KEY).
-# `isl build` uses this same function (docs/cli.md).
+# Builds an isl site: its templates (SITE/src/**.isl) translated to C++ by `isl translate`,
+# its own C++ (SITE/src/**.cpp), linked with isl::runtime, as two programs:
+#   <target> serve --dist DIR                the server (islands, on-demand pages, routes)
+#   <target>_prerender prerender --out DIR   writes the static site
+# The server has no code for prerendered pages: their HTML is in DIR. They are compiled at
+# -O0 (they run once, at build time) into the prerender program only, so no unoptimized
+# code is ever linked into the server. Libraries, include paths and definitions the site
+# adds to <target> (target_link_libraries(<target> …), as SITE/isl.cmake does) apply to
+# both programs. With DIST, a target <target>_dist prerenders into DIR (the key comes from
+# ISL_KEY). `isl build` uses this same function (docs/cli.md).
 function(isl_add_site target)
   cmake_parse_arguments(S "" "SITE;GENERATED;DIST" "" ${ARGN})
   if(NOT S_SITE)
@@ -17,7 +21,8 @@ function(isl_add_site target)
   endif()
   file(GLOB_RECURSE templates CONFIGURE_DEPENDS "${site}/src/*.isl")
   file(GLOB_RECURSE own_sources CONFIGURE_DEPENDS "${site}/src/*.cpp")
-  set(generated "${S_GENERATED}/site.gen.cpp")
+  set(table "${S_GENERATED}/site.gen.cpp")
+  set(generated)
   set(generated_headers)
   foreach(template IN LISTS templates)
     file(RELATIVE_PATH rel "${site}/src" "${template}")
@@ -25,9 +30,8 @@ function(isl_add_site target)
     list(APPEND generated_headers "${S_GENERATED}/${rel}.hpp")
   endforeach()
 
-  # Prerendered pages compile in batches without optimization (they run only at build
-  # time), in their own object library; the translator lists them in build-hints.cmake,
-  # which exists once it has run.
+  # Prerendered pages compile in batches (several pages' sources in one file); the
+  # translator lists them in build-hints.cmake, which exists once it has run.
   set(hints "${S_GENERATED}/build-hints.cmake")
   set(ISL_UNITY_SOURCES)
   set(ISL_UNITY_MEMBERS)
@@ -44,58 +48,57 @@ function(isl_add_site target)
   # Unchanged outputs keep their time stamps, so only what changed is recompiled.
   add_custom_command(
     OUTPUT "${S_GENERATED}/.stamp"
-    BYPRODUCTS ${generated} ${generated_headers} ${ISL_UNITY_SOURCES} ${ISL_UNITY_MEMBERS} "${hints}"
+    BYPRODUCTS "${table}" ${generated} ${generated_headers} ${ISL_UNITY_SOURCES} ${ISL_UNITY_MEMBERS} "${hints}"
     COMMAND isl::isl translate "${site}" --out "${S_GENERATED}"
     DEPENDS ${templates} isl::isl
     COMMENT "isl: translating the templates of ${site}"
     VERBATIM)
   add_custom_target(${target}_templates DEPENDS "${S_GENERATED}/.stamp")
 
-  add_executable(${target} ${generated} ${own_sources})
-  add_dependencies(${target} ${target}_templates)
-  target_include_directories(${target} PRIVATE "${S_GENERATED}" "${site}/src")
-  target_link_libraries(${target} PRIVATE isl::runtime)
+  # The code both programs share (components, islands, on-demand pages, the site's own
+  # C++), compiled once at the build's optimization level.
+  set(shared ${generated} ${own_sources})
+  if(shared)
+    add_library(${target}_code OBJECT ${shared})
+    _isl_site_compile_settings(${target}_code ${target} "${S_GENERATED}" "${site}")
+    # Every template includes the same light header; compiling it once per site instead
+    # of once per template is most of a template's compile time (docs/performance.md).
+    target_precompile_headers(${target}_code PRIVATE <isl/component.hpp>)
+  endif()
+
+  add_executable(${target} "${table}")
+  add_executable(${target}_prerender "${table}")
+  target_compile_definitions(${target}_prerender PRIVATE ISL_PRERENDER_PROGRAM=1)
+  foreach(program ${target} ${target}_prerender)
+    _isl_site_compile_settings(${program} ${target} "${S_GENERATED}" "${site}")
+    if(shared)
+      target_link_libraries(${program} PRIVATE ${target}_code)
+      # The table includes the isl headers too: ~0.4 s saved twice. (ISL_PRERENDER_PROGRAM
+      # does not appear in the header, so GCC accepts the same precompiled header.)
+      target_precompile_headers(${program} REUSE_FROM ${target}_code)
+    endif()
+    target_link_libraries(${program} PRIVATE isl::runtime)
+    # isl/json.hpp (for app routes) needs nlohmann/json's headers; templates do not include it.
+    if(TARGET nlohmann_json::nlohmann_json)
+      target_link_libraries(${program} PRIVATE nlohmann_json::nlohmann_json)
+    endif()
+  endforeach()
+
   if(ISL_UNITY_SOURCES)
-    # A static library linked after the whole runtime, not objects: an inline function or
-    # template instance (std::string's, say) that both -O0 page code and -O2 code define
-    # is kept from whichever the linker loads first, and that must be the -O2 one — the
-    # program's own objects, then every part of the runtime, named here so that CMake puts
-    # them all before the pages — or islands and the server would run unoptimized code
-    # (the island benchmark showed it: twice the CPU per request).
+    # Without optimization: they run once. Their own -O0 precompiled header (GCC uses a
+    # precompiled header only with the optimization level it was made with); without it
+    # each batch parses isl/component.hpp again. Worth it from a few batches on.
+    # (-O0 itself is added last, after the site's own options: see below.)
     add_library(${target}_pages STATIC ${ISL_UNITY_SOURCES})
-    add_dependencies(${target}_pages ${target}_templates)
-    # Same include paths, definitions and options as the program (including what the
-    # site's isl.cmake adds to it later: generator expressions are read at generation).
-    target_include_directories(${target}_pages PRIVATE "${S_GENERATED}" "${site}/src"
-      $<TARGET_PROPERTY:${target},INCLUDE_DIRECTORIES>)
-    target_compile_definitions(${target}_pages PRIVATE $<TARGET_PROPERTY:${target},COMPILE_DEFINITIONS>)
-    target_compile_options(${target}_pages PRIVATE $<TARGET_PROPERTY:${target},COMPILE_OPTIONS> -O0)
+    _isl_site_compile_settings(${target}_pages ${target} "${S_GENERATED}" "${site}")
     target_link_libraries(${target}_pages PRIVATE isl::runtime)
-    target_compile_features(${target}_pages PRIVATE cxx_std_20)
-    # Its own precompiled header, built at -O0 like the batches (GCC uses a precompiled
-    # header only with the optimization level it was made with): without it each batch
-    # parses isl/component.hpp again, ~0.4 s. Worth it from a few batches on.
     list(LENGTH ISL_UNITY_SOURCES batches)
     if(batches GREATER_EQUAL 3)
       target_precompile_headers(${target}_pages PRIVATE <isl/component.hpp>)
     endif()
-    set(runtime_parts)
-    foreach(part isl::isl_server isl::isl_seal isl_server isl_seal)
-      if(TARGET ${part})
-        list(APPEND runtime_parts ${part})
-      endif()
-    endforeach()
-    # Every page is registered in site.gen.cpp, so every batch is loaded.
-    target_link_libraries(${target} PRIVATE ${runtime_parts} ${target}_pages)
+    target_link_libraries(${target}_prerender PRIVATE ${target}_pages)
   endif()
-  # isl/json.hpp (for app routes) needs nlohmann/json's headers; templates do not include it.
-  if(TARGET nlohmann_json::nlohmann_json)
-    target_link_libraries(${target} PRIVATE nlohmann_json::nlohmann_json)
-  endif()
-  target_compile_features(${target} PRIVATE cxx_std_20)
-  # Every template includes the same light header; compiling it once per site instead of
-  # once per template is most of a template's compile time (docs/performance.md).
-  target_precompile_headers(${target} PRIVATE <isl/component.hpp>)
+
   # A faster linker when there is one: the runtime is large and linking is a fixed cost of
   # every rebuild.
   if(NOT DEFINED ISL_SITE_LINKER)
@@ -109,11 +112,72 @@ function(isl_add_site target)
     target_link_options(${target} PRIVATE -fuse-ld=${ISL_SITE_LINKER})
   endif()
 
+  # What the site adds to <target> after this call (its isl.cmake) is copied to the other
+  # targets once the directory is processed.
+  # (EVAL: a deferred call's arguments are read when it runs, when `target` is long gone.)
+  cmake_language(EVAL CODE "cmake_language(DEFER CALL _isl_site_share_additions [[${target}]])")
+
   if(S_DIST)
     add_custom_target(${target}_dist ALL
-      COMMAND ${target} prerender --out "${S_DIST}" --public "${site}/public"
-      DEPENDS ${target}
+      COMMAND ${target}_prerender prerender --out "${S_DIST}" --public "${site}/public"
+      DEPENDS ${target}_prerender
       COMMENT "isl: prerendering ${site} into ${S_DIST}"
       VERBATIM)
+  endif()
+endfunction()
+
+# Include paths and language level of every target of a site.
+function(_isl_site_compile_settings t site_target generated site)
+  add_dependencies(${t} ${site_target}_templates)
+  target_include_directories(${t} PRIVATE "${generated}" "${site}/src")
+  target_compile_features(${t} PRIVATE cxx_std_20)
+  get_target_property(type ${t} TYPE)
+  if(type STREQUAL "OBJECT_LIBRARY")
+    # Usage requirements (include paths) of the runtime; objects are not linked alone.
+    target_link_libraries(${t} PRIVATE isl::runtime)
+    if(TARGET nlohmann_json::nlohmann_json)
+      target_link_libraries(${t} PRIVATE nlohmann_json::nlohmann_json)
+    endif()
+  endif()
+endfunction()
+
+# Deferred to the end of the directory that called isl_add_site(): the libraries, include
+# paths, definitions, options and link options the site gave <target> go to the prerender
+# program, the shared code and the pages too.
+function(_isl_site_share_additions target)
+  set(internal ${target}_code ${target}_pages ${target}_prerender)
+  set(others ${target}_prerender)
+  foreach(t ${target}_code ${target}_pages)
+    if(TARGET ${t})
+      list(APPEND others ${t})
+    endif()
+  endforeach()
+  get_target_property(libraries ${target} LINK_LIBRARIES)
+  get_target_property(includes ${target} INCLUDE_DIRECTORIES)
+  get_target_property(definitions ${target} COMPILE_DEFINITIONS)
+  get_target_property(options ${target} COMPILE_OPTIONS)
+  get_target_property(link_options ${target} LINK_OPTIONS)
+  foreach(other ${others})
+    foreach(library IN LISTS libraries)
+      if(library AND NOT library IN_LIST internal)
+        target_link_libraries(${other} PRIVATE ${library})
+      endif()
+    endforeach()
+    if(includes)
+      target_include_directories(${other} PRIVATE ${includes})
+    endif()
+    if(definitions)
+      target_compile_definitions(${other} PRIVATE ${definitions})
+    endif()
+    if(options)
+      target_compile_options(${other} PRIVATE ${options})
+    endif()
+  endforeach()
+  if(link_options)
+    target_link_options(${target}_prerender PRIVATE ${link_options})
+  endif()
+  # Last, so that it wins over an optimization level the site asked for.
+  if(TARGET ${target}_pages)
+    target_compile_options(${target}_pages PRIVATE -O0)
   endif()
 endfunction()

@@ -382,7 +382,7 @@ class SiteCompiler {
     constexpr std::size_t kBatchPages = 32;
     std::vector<const Unit*> pages;
     for (const auto& u : model_.units)
-      if (u->is_page && u->ast.frontmatter.prerender && !u->is_island) pages.push_back(u.get());
+      if (u->build_time_only()) pages.push_back(u.get());
     const std::size_t count = (pages.size() + kBatchPages - 1) / kBatchPages;
     std::vector<std::vector<const Unit*>> batches(count);
     for (const Unit* page : pages) batches[fnv1a(page->source_name) % count].push_back(page);

@@ -30,6 +30,10 @@ struct Unit {
   std::string island_name;    // islands: the name in /_server-islands/<name>
   bool has_scoped_style = false;
   std::string css;            // this file's own styles, scoped or global, in order
+
+  // A prerendered page that nothing renders per request: its code runs only at build time,
+  // so it is compiled (at -O0) into the prerender program alone, not the server.
+  bool build_time_only() const { return is_page && ast.frontmatter.prerender && !is_island; }
 };
 
 struct SiteModel {

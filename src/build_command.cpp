@@ -132,7 +132,7 @@ std::string site_cmake(const SitePaths& paths) {
       "project(isl_site LANGUAGES CXX)\n"
       "find_package(isl REQUIRED CONFIG)\n"
       "isl_add_site(site SITE \"{}\" GENERATED \"{}\")\n"
-      "set_target_properties(site PROPERTIES RUNTIME_OUTPUT_DIRECTORY \"${{CMAKE_BINARY_DIR}}\")\n",
+      "set_target_properties(site site_prerender PROPERTIES RUNTIME_OUTPUT_DIRECTORY \"${{CMAKE_BINARY_DIR}}\")\n",
       paths.site.generic_string(), paths.generated.generic_string());
   fs::path own = paths.site / "isl.cmake";
   if (fs::is_regular_file(own))
@@ -203,7 +203,7 @@ int build_command(const BuildOptions& options) {
   fs::path staging = dist;
   staging += ".isl-new";
   fs::remove_all(staging);
-  std::vector<std::string> prerender = {paths.program().string()};
+  std::vector<std::string> prerender = {paths.prerender_program().string()};
   for (auto& a : key_arguments(paths, options.quiet)) prerender.push_back(a);
   prerender.insert(prerender.end(), {"prerender", "--out", staging.string(), "--public", paths.public_dir.string()});
   if (options.dev_client) prerender.push_back("--dev");

@@ -24,7 +24,8 @@ struct SitePaths {
   std::filesystem::path dev_key;    // .isl/dev.key: made when no ISL_KEY is given
   std::filesystem::path dist;       // the static output (default)
   std::filesystem::path public_dir;
-  std::filesystem::path program() const { return build / "site"; }
+  std::filesystem::path program() const { return build / "site"; }  // the server
+  std::filesystem::path prerender_program() const { return build / "site_prerender"; }
 };
 
 }  // namespace isl::cli

@@ -190,7 +190,16 @@ int prerender(const SiteDef& site, const seal::KeyRing& keys, const PrerenderOpt
 
   for (std::size_t i = 0; i < site.page_count; ++i) {
     const PageDef& page = site.pages[i];
-    if (!page.render) continue;
+    if (!page.render) {
+      // The server program has no code for prerendered pages; the prerender program has.
+      if (page.prerender) {
+        report(page.source, 0, 0,
+               "this program cannot prerender (it is the server, built without the code of prerendered pages): "
+               "run the site's prerender program, `isl build` does");
+        ++errors;
+      }
+      continue;
+    }
     manifest["pages"].push_back({{"route", page.route}, {"source", page.source}, {"prerender", page.prerender}});
     if (!page.prerender) continue;
     RoutePattern pattern(page.route);
