@@ -77,11 +77,6 @@ function(isl_add_site target)
       # does not appear in the header, so GCC accepts the same precompiled header.)
       target_precompile_headers(${program} REUSE_FROM ${target}_code)
     endif()
-    target_link_libraries(${program} PRIVATE isl::runtime)
-    # isl/json.hpp (for app routes) needs nlohmann/json's headers; templates do not include it.
-    if(TARGET nlohmann_json::nlohmann_json)
-      target_link_libraries(${program} PRIVATE nlohmann_json::nlohmann_json)
-    endif()
   endforeach()
 
   if(ISL_UNITY_SOURCES)
@@ -91,7 +86,6 @@ function(isl_add_site target)
     # (-O0 itself is added last, after the site's own options: see below.)
     add_library(${target}_pages STATIC ${ISL_UNITY_SOURCES})
     _isl_site_compile_settings(${target}_pages ${target} "${S_GENERATED}" "${site}")
-    target_link_libraries(${target}_pages PRIVATE isl::runtime)
     list(LENGTH ISL_UNITY_SOURCES batches)
     if(batches GREATER_EQUAL 3)
       target_precompile_headers(${target}_pages PRIVATE <isl/component.hpp>)
@@ -126,18 +120,16 @@ function(isl_add_site target)
   endif()
 endfunction()
 
-# Include paths and language level of every target of a site.
+# What every target of a site needs: the translated templates first, their include paths,
+# C++20, and the runtime (for an object library: its include paths only).
 function(_isl_site_compile_settings t site_target generated site)
   add_dependencies(${t} ${site_target}_templates)
   target_include_directories(${t} PRIVATE "${generated}" "${site}/src")
   target_compile_features(${t} PRIVATE cxx_std_20)
-  get_target_property(type ${t} TYPE)
-  if(type STREQUAL "OBJECT_LIBRARY")
-    # Usage requirements (include paths) of the runtime; objects are not linked alone.
-    target_link_libraries(${t} PRIVATE isl::runtime)
-    if(TARGET nlohmann_json::nlohmann_json)
-      target_link_libraries(${t} PRIVATE nlohmann_json::nlohmann_json)
-    endif()
+  target_link_libraries(${t} PRIVATE isl::runtime)
+  # isl/json.hpp (for app routes) needs nlohmann/json's headers; templates do not include it.
+  if(TARGET nlohmann_json::nlohmann_json)
+    target_link_libraries(${t} PRIVATE nlohmann_json::nlohmann_json)
   endif()
 endfunction()
 

@@ -25,16 +25,25 @@ def page_text(i: int) -> tuple[str, str, list[str]]:
     return title, intro, tips
 
 
-def isl_page(i: int) -> str:
+def page(kind: str, i: int) -> str:
+    """Page i in isl's or Astro's syntax: the same markup, imports and data, so that both
+    builds do the same work."""
     title, intro, tips = page_text(i)
-    tip_list = ", ".join('"' + t + '"' for t in tips)
+    if kind == "isl":
+        quote, ext = '"', "isl"
+        tips_decl = "std::vector<std::string> tips = {" + ", ".join('"' + t + '"' for t in tips) + "};"
+        tip_items = "{#for const auto& tip : tips}<li>{tip}</li>{/for}"
+    else:
+        quote, ext = "'", "astro"
+        tips_decl = "const tips = [" + ", ".join("'" + t + "'" for t in tips) + "];"
+        tip_items = "{tips.map((tip) => <li>{tip}</li>)}"
+    imports = "\n".join(f"import {name} from {quote}../../{folder}/{name}.{ext}{quote};"
+                        for name, folder in (("Layout", "layouts"), ("StockStatus", "components"),
+                                             ("PriceTable", "components"), ("Greeting", "components")))
     return f'''---
-import Layout from "../../layouts/Layout.isl";
-import StockStatus from "../../components/StockStatus.isl";
-import PriceTable from "../../components/PriceTable.isl";
-import Greeting from "../../components/Greeting.isl";
+{imports}
 
-std::vector<std::string> tips = {{{tip_list}}};
+{tips_decl}
 ---
 <Layout title="{title}">
   <article class="guide">
@@ -42,41 +51,7 @@ std::vector<std::string> tips = {{{tip_list}}};
     <Greeting page="guide {i}" server:defer />
     <p class="intro">{intro}</p>
     <ol>
-      {{#for const auto& tip : tips}}<li>{{tip}}</li>{{/for}}
-    </ol>
-    <StockStatus productId={{{i}}} server:defer>
-      <p slot="fallback">Checking availability…</p>
-    </StockStatus>
-    <PriceTable title="Prices for guide {i}" first={{{i}}} count={{10}} server:defer>
-      <p slot="fallback">Loading prices…</p>
-    </PriceTable>
-  </article>
-</Layout>
-<style>
-  .guide .intro {{ font-size: 1.1rem; }}
-  .guide li:nth-child({i % 10 + 1}) {{ font-weight: bold; }}
-</style>
-'''
-
-
-def astro_page(i: int) -> str:
-    title, intro, tips = page_text(i)
-    tip_list = ", ".join("'" + t + "'" for t in tips)
-    return f'''---
-import Layout from '../../layouts/Layout.astro';
-import StockStatus from '../../components/StockStatus.astro';
-import PriceTable from '../../components/PriceTable.astro';
-import Greeting from '../../components/Greeting.astro';
-
-const tips = [{tip_list}];
----
-<Layout title="{title}">
-  <article class="guide">
-    <h1>{title}</h1>
-    <Greeting page="guide {i}" server:defer />
-    <p class="intro">{intro}</p>
-    <ol>
-      {{tips.map((tip) => <li>{{tip}}</li>)}}
+      {tip_items}
     </ol>
     <StockStatus productId={{{i}}} server:defer>
       <p slot="fallback">Checking availability…</p>
@@ -101,7 +76,7 @@ def page_path(kind: str, out: pathlib.Path, i: int) -> pathlib.Path:
 def write_page(kind: str, out: pathlib.Path, i: int) -> pathlib.Path:
     path = page_path(kind, out, i)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(isl_page(i) if kind == "isl" else astro_page(i))
+    path.write_text(page(kind, i))
     return path
 
 

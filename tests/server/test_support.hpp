@@ -247,7 +247,7 @@ class TestHandler : public DynamicHandler {
     return Kind::none;
   }
 
-  // Every path is its own render key, except "/nokey" which has none.
+  // Every path is its own render key, except the island "NoKey", which has none.
   std::string_view render_key(const HttpRequest& request, Kind) const override {
     return request.path == "/_server-islands/NoKey" ? std::string_view() : std::string_view(request.path);
   }
