@@ -40,6 +40,7 @@ struct Frontmatter {
   std::vector<CodeChunk> exports;   // without the `export` keyword
   std::vector<CodeChunk> body;      // statements run on every render
   bool prerender = true;
+  bool stream_islands = false;  // `export constexpr bool stream_islands = true;`
   bool has_static_paths = false;
   Span prerender_span;
 };

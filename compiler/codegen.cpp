@@ -447,10 +447,11 @@ std::string generate_site_table(const SiteModel& site, const std::map<const Unit
       render = "ISL_PRERENDERED(" + render + ")";
       static_paths = "ISL_PRERENDERED(" + static_paths + ")";
     }
-    s += fmt::format("  {{{}, {}, {}, {}, {}, {}}},\n", cpp_string_literal("src/" + u->relative),
+    s += fmt::format("  {{{}, {}, {}, {}, {}, {}, {}}},\n", cpp_string_literal("src/" + u->relative),
                      cpp_string_literal(u->route), render, static_paths,
                      u->ast.frontmatter.prerender ? "true" : "false",
-                     cpp_string_literal(css == page_stylesheet.end() ? "" : css->second));
+                     cpp_string_literal(css == page_stylesheet.end() ? "" : css->second),
+                     u->ast.frontmatter.stream_islands ? "true" : "false");
   }
   if (pages == 0) s += "  {\"\", \"\", nullptr, nullptr, false, \"\"},\n";
   s += "};\n\nconst isl::IslandDef kIslands[] = {\n";

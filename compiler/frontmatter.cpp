@@ -192,7 +192,7 @@ std::uint32_t parse_frontmatter(const SourceFile& file, Frontmatter& out, Diagno
       std::uint32_t end = statement_end(text, first, limit, true, error, error_at);
       if (!error.empty()) diags.error(file, error_at, error);
       CodeChunk chunk{std::string(text.substr(first.begin, end - first.begin)), first.begin};
-      // The two names the framework reads: prerender and getStaticPaths.
+      // The names the framework reads: prerender, stream_islands and getStaticPaths.
       CppLexer scan(text, first.begin);
       for (Token s = scan.next(); s.kind != TokenKind::end && s.kind != TokenKind::error && s.begin < end;
            s = scan.next()) {
@@ -205,6 +205,16 @@ std::uint32_t parse_frontmatter(const SourceFile& file, Frontmatter& out, Diagno
             diags.error(file, value.begin, "prerender must be `true` or `false`",
                         "the build reads it before any C++ runs: write the value itself");
           out.prerender_span = {s.begin, s.end};
+          break;
+        }
+        if (s.is("stream_islands") && scan.peek().is('=')) {
+          scan.next();
+          Token value = scan.next();
+          if (value.is("false")) out.stream_islands = false;
+          else if (value.is("true")) out.stream_islands = true;
+          else
+            diags.error(file, value.begin, "stream_islands must be `true` or `false`",
+                        "the build reads it before any C++ runs: write the value itself");
           break;
         }
         if (s.is("getStaticPaths") && scan.peek().is('(')) {

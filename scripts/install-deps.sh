@@ -9,7 +9,7 @@ packages=(
   libspdlog-dev libcli11-dev libgtest-dev libbenchmark-dev zlib1g-dev libbrotli-dev libssl-dev libsqlite3-dev
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(chromium nodejs npm clang libclang-rt-14-dev)
+  packages+=(chromium nodejs npm clang libclang-rt-14-dev esbuild)  # esbuild: the loader check
 fi
 
 missing=()

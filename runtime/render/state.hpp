@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "isl/context.hpp"
+#include "isl/output.hpp"
 
 namespace isl::seal {
 class KeyRing;
@@ -35,6 +36,9 @@ struct PageState {
   bool stylesheet_written = false;
   bool loader_written = false;
   int islands = 0;
+  std::vector<std::string> preloads;  // GET island URLs, announced in <head> by finish_page
+  const Output* head_output = nullptr;  // where </head> was written: the buffer and offset
+  std::size_t head_at = 0;
   std::set<std::string, std::less<>> scripts;  // component scripts already written
   bool dev_client = false;                     // `isl dev`: reload on rebuild, show errors
   bool dev_client_written = false;

@@ -1,8 +1,10 @@
 // The request router, and renders: inline or handed off to the render thread pool.
 #include "server/dispatch.hpp"
 #include "ascii.hpp"
+#include "server/island_stream.hpp"
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <spdlog/spdlog.h>
 
@@ -204,6 +206,18 @@ asio::awaitable<Response> dispatch(Shared& shared, const std::shared_ptr<const H
   const StaticFile* file = site ? site->resolve(req.path) : nullptr;
   if (file != nullptr && get_or_head) {
     info.kind = RequestKind::static_file;
+    if (req.method == "GET" && shared.handler && file->content_type.starts_with("text/html") && file->identity.body) {
+      // A prerendered page that streams its islands (spec §3).
+      HttpReply page{200, {{"Content-Type", file->content_type}}, {}, nullptr};
+      if (shared.handler->stream_static_page(req, *file->identity.body, page)) {
+        info.kind = RequestKind::page;
+        std::shared_ptr<const IslandStream> plan = page.stream;
+        // Named, not in the call: see session_impl.hpp on temporaries in co_await expressions.
+        const asio::any_io_executor connection = co_await asio::this_coro::executor;
+        co_return streamed_response(reply_to_response(std::move(page), Kind::page), shared.handler, std::move(plan),
+                                    connection, shared.render_executor, shared.options.stream_deadline);
+      }
+    }
     co_return static_response(*file, req);
   }
 
@@ -246,6 +260,11 @@ asio::awaitable<Response> dispatch(Shared& shared, const std::shared_ptr<const H
         if (const auto name = island_name(req.path); !name.empty()) {
           shared.metrics.observe_island(name, std::chrono::duration<double>(result.took).count());
         }
+      }
+      if (std::shared_ptr<const IslandStream> plan = std::move(result.reply.stream)) {
+        const asio::any_io_executor connection = co_await asio::this_coro::executor;
+        co_return streamed_response(reply_to_response(std::move(result.reply), kind), shared.handler, std::move(plan),
+                                    connection, shared.render_executor, shared.options.stream_deadline);
       }
       co_return reply_to_response(std::move(result.reply), kind);
     }

@@ -30,6 +30,9 @@ struct Options {
   std::chrono::milliseconds idle_timeout{60000};   // keep-alive between requests
   std::chrono::milliseconds write_timeout{30000};
   std::chrono::milliseconds shutdown_grace{10000}; // in-flight requests at SIGTERM
+  // A page that streams its islands ends its response this long after it began; islands
+  // still rendering then are sent as failed (status 504). Below the loader's 10 s timeout.
+  std::chrono::milliseconds stream_deadline{8000};
 
   bool access_log = true;       // one spdlog info line per request (docs/server.md)
   bool expose_metrics = true;   // serve /_isl/metrics

@@ -34,6 +34,7 @@
 #include "server/path_safety.hpp"
 #include "server/response.hpp"
 #include "server/shared_state.hpp"
+#include "server/stream_write.hpp"
 
 namespace isl::server::detail {
 
@@ -238,6 +239,10 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     if (!bodyless) out.content_length(body.size());
     if (!head_only) out.body() = beast::span<const char>(body.data(), body.size());
     out.keep_alive(keep);
+    if (response.stream && !head_only) {
+      out.content_length(boost::none);
+      co_return co_await finish_streamed(response, out, method, path, kind, started);
+    }
 
     // Counted before writing, so a client that has the answer also sees it counted.
     shared_->metrics.count_request(kind, status);
@@ -252,6 +257,21 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     if (ec) co_return Outcome::drop;
     if (keep) co_return Outcome::keep_alive;
     co_return response.close ? Outcome::close_linger : Outcome::close;
+  }
+
+  // A page whose islands follow (server/stream_write.hpp): logged once it has ended.
+  template <class Message>
+  asio::awaitable<Outcome> finish_streamed(const Response& response, Message& out, std::string_view method,
+                                           std::string_view path, RequestKind kind, Clock::time_point started) {
+    shared_->metrics.count_request(kind, response.status);
+    const StreamWritten written = co_await write_streamed(stream_, lowest(), out, response.body_view(),
+                                                          *response.stream, options().write_timeout);
+    if (options().access_log) {
+      write_access_log(AccessRecord{remote_, method, path, response.status, written.bytes, Clock::now() - started});
+    }
+    if (!written.ok) co_return Outcome::drop;
+    if (out.keep_alive()) co_return Outcome::keep_alive;
+    co_return Outcome::close;
   }
 
   // Closing after a reply. `linger`: the client may still be sending (a body we refused,
