@@ -8,6 +8,7 @@
 #include <chrono>
 #include <thread>
 
+#include "isl/island.hpp"
 #include "isl/site.hpp"
 #include "isl/travel.hpp"
 #include "render/state.hpp"
@@ -58,9 +59,10 @@ void write_islands(Context& ctx, Output& out, std::initializer_list<int> delays)
   out.raw("<!doctype html><html><head><title>t</title>");
   detail::at_head_end(ctx, out);
   out.raw("</head><body><h1>Feed</h1>");
+  auto error = [](Output& o) { o.raw("<b>sorry</b>"); };
+  auto fallback = [](Output& o) { o.raw("<i>...</i>"); };
   for (int ms : delays) {
-    const Slot error_slot[] = {{"error", [](Output& o) { o.raw("<b>sorry</b>"); }},
-                               {"fallback", [](Output& o) { o.raw("<i>...</i>"); }}};
+    const Slot error_slot[] = {{"error", error}, {"fallback", fallback}};
     const char* name = ms == -1 ? "Fails" : ms == -2 ? "Text" : ms == -3 ? "Redirects" : "Part";
     detail::render_island(ctx, out, name, travel::encode(Delay{std::max(ms, 0)}), Slots(error_slot));
   }
