@@ -30,6 +30,10 @@ struct Options {
   std::chrono::milliseconds idle_timeout{60000};   // keep-alive between requests
   std::chrono::milliseconds write_timeout{30000};
   std::chrono::milliseconds shutdown_grace{10000}; // in-flight requests at SIGTERM
+  // The island cache (docs/server.md): its memory bound (0: no cache), and how long a
+  // request waits for another request's render of the same island before rendering itself.
+  std::size_t island_cache_bytes = 64 * 1024 * 1024;
+  std::chrono::milliseconds island_cache_wait{5000};
 
   bool access_log = true;       // one spdlog info line per request (docs/server.md)
   bool expose_metrics = true;   // serve /_isl/metrics
