@@ -27,6 +27,8 @@ import urllib.request
 
 HERE = pathlib.Path(__file__).resolve().parent
 WRK_LUA = HERE / "tools" / "wrk_json.lua"
+sys.path.insert(0, str(HERE / "tools"))
+import bench  # noqa: E402  (bench/tools/bench.py: its nginx configuration)
 
 PAGE = """---
 import Prices from "../components/Prices.isl";
@@ -158,46 +160,33 @@ def main() -> int:
         for url, name in re.findall(r"<!--isl-island:(/_server-islands/(Prices|Herd)\?.*?)-->", html):
             urls.setdefault(name, url)
 
-        isl_port, nginx_port = free_port(), free_port()
+        isl_port, isl1_port, nginx_port = free_port(), free_port(), free_port()
         program = site / ".isl" / "build" / "site"
-        procs.append(start([str(program), "serve", "--dist", str(site / "dist"), "--port", str(isl_port),
-                            "--no-access-log"], isl_port, env=env))
+        serve = [str(program), "serve", "--dist", str(site / "dist"), "--no-access-log"]
+        procs.append(start(serve + ["--port", str(isl_port)], isl_port, env=env))  # default: one I/O thread a core
+        procs.append(start(serve + ["--port", str(isl1_port), "--threads", "1"], isl1_port, env=env))
         base = f"http://127.0.0.1:{isl_port}"
-        body, headers = get(base + urls["Prices"])
-        body, headers = get(base + urls["Prices"])
-        assert "age" in headers, f"the island was not served from the cache: {headers}"
+        base1 = f"http://127.0.0.1:{isl1_port}"
+        for b in (base, base1):
+            body, headers = get(b + urls["Prices"])
+            body, headers = get(b + urls["Prices"])
+            assert "age" in headers, f"the island was not served from the cache: {headers}"
 
         root = work / "nginx-root"
         root.mkdir()
         (root / "island.html").write_bytes(body)
         prefix = work / "nginx"
-        for d in ("tmp/body", "tmp/proxy", "tmp/fastcgi", "tmp/uwsgi", "tmp/scgi"):
-            (prefix / d).mkdir(parents=True, exist_ok=True)
-        conf = prefix / "nginx.conf"
-        user = "user root root;\n" if os.geteuid() == 0 else ""
-        conf.write_text(f"""worker_processes 1;
-daemon off;
-{user}pid {prefix}/nginx.pid;
-error_log {prefix}/error.log warn;
-events {{ worker_connections 4096; }}
-http {{
-  include /etc/nginx/mime.types;
-  access_log off;
-  sendfile on;
-  keepalive_requests 100000000;
-  client_body_temp_path {prefix}/tmp/body; proxy_temp_path {prefix}/tmp/proxy;
-  fastcgi_temp_path {prefix}/tmp/fastcgi; uwsgi_temp_path {prefix}/tmp/uwsgi; scgi_temp_path {prefix}/tmp/scgi;
-  server {{ listen 127.0.0.1:{nginx_port}; root {root}; }}
-}}
-""")
+        conf = bench.nginx_config(prefix, nginx_port, root)  # the same nginx as bench/run
         procs.append(start(["nginx", "-p", str(prefix), "-e", str(prefix / "error.log"), "-c", str(conf)], nginx_port))
 
-        runs = {"isl": [], "nginx": []}
-        wrk(base + urls["Prices"], 2)  # warm-up
-        wrk(f"http://127.0.0.1:{nginx_port}/island.html", 2)
-        for _ in range(args.runs):  # interleaved, so both see the same machine load
-            runs["isl"].append(wrk(base + urls["Prices"], args.seconds))
-            runs["nginx"].append(wrk(f"http://127.0.0.1:{nginx_port}/island.html", args.seconds))
+        targets = {"isl": base + urls["Prices"], "isl-1t": base1 + urls["Prices"],
+                   "nginx": f"http://127.0.0.1:{nginx_port}/island.html"}
+        runs = {name: [] for name in targets}
+        for url in targets.values():
+            wrk(url, 2)  # warm-up
+        for _ in range(args.runs):  # interleaved, so all see the same machine load
+            for name, url in targets.items():
+                runs[name].append(wrk(url, args.seconds))
 
         def median(xs):
             return sorted(xs)[len(xs) // 2]
@@ -207,6 +196,7 @@ http {{
                             "p50_ms": median([r["p50_ms"] for r in rs]), "errors": sum(r["errors"] for r in rs),
                             "all_rps": [round(r["rps"]) for r in rs]}
         result["ratio"] = result["isl"]["rps"] / result["nginx"]["rps"]
+        result["ratio_1t"] = result["isl-1t"]["rps"] / result["nginx"]["rps"]
 
         count = 'isl_island_render_duration_seconds_count{island="Herd"}'
         get(base + urls["Herd"])
