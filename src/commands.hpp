@@ -25,6 +25,7 @@ struct ServeOptions {
   unsigned threads = 0;
   unsigned render_threads = 0;
   long inline_render_budget_us = -1;  // -1: the site program's default
+  long island_cache_mb = -1;          // -1: the site program's default
   bool no_access_log = false;
   std::string key_file;
   std::string dist;

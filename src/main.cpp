@@ -35,6 +35,8 @@ int main(int argc, char** argv) {
                    "renders that stay within this many µs run on the I/O thread (0: always the render pool; "
                    "default 1000)")
       ->check(CLI::NonNegativeNumber);
+  cmd_serve->add_option("--island-cache-mb", serve.island_cache_mb, "memory for the island cache, in MiB (0: no cache; default 64)")
+      ->check(CLI::NonNegativeNumber);
   cmd_serve->add_flag("--no-access-log", serve.no_access_log, "do not log each request");
   cmd_serve->add_option("--key-file", serve.key_file, "file holding the site key (default: $ISL_KEY)");
   cmd_serve->add_option("--dist", serve.dist, "the static site (default: SITE/dist)");

@@ -35,6 +35,7 @@ int serve_command(const ServeOptions& options) {
   if (options.inline_render_budget_us >= 0) {
     argv.insert(argv.end(), {"--inline-render-budget-us", std::to_string(options.inline_render_budget_us)});
   }
+  if (options.island_cache_mb >= 0) argv.insert(argv.end(), {"--island-cache-mb", std::to_string(options.island_cache_mb)});
   if (options.no_access_log) argv.push_back("--no-access-log");
   exec_process(argv);
 }

@@ -80,6 +80,10 @@ class Context {
   void set_status(int code);
   void redirect(std::string location, int code = 302);
 
+  // Tags a cacheable island answer (a `Cache-Tag` header) for isl::purge_tag. A tag
+  // holding a comma, a control character or nothing but spaces throws std::invalid_argument.
+  void cache_tag(std::string_view tag);
+
   std::string page_url() const;
   bool has_slot(std::string_view name) const { return slots_ != nullptr && slots_->has(name); }
   bool is_prerendering() const { return prerendering_; }
@@ -130,5 +134,9 @@ class SlotScope {
   Context& ctx_;
   const Slots* saved_;
 };
+
+// Drops every island answer the server's cache holds with this tag (ctx.cache_tag), at
+// once. Callable from any request-time code: templates, middleware, app routes.
+void purge_tag(std::string_view tag);
 
 }  // namespace isl

@@ -30,8 +30,8 @@ std::string printable(std::string_view s) {
 
 void write_access_log(const AccessRecord& r) {
   const double ms = std::chrono::duration<double, std::milli>(r.duration).count();
-  spdlog::info("{} \"{} {}\" {} {}B {:.1f}ms", r.remote, printable(r.method), printable(r.path), r.status,
-               r.bytes, ms);
+  spdlog::info("{} \"{} {}\" {} {}B {:.1f}ms{}{}", r.remote, printable(r.method), printable(r.path), r.status,
+               r.bytes, ms, r.cache.empty() ? "" : " cache=", r.cache);
 }
 
 }  // namespace isl::server::detail

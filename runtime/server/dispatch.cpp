@@ -2,6 +2,7 @@
 #include "server/dispatch.hpp"
 #include "ascii.hpp"
 #include "server/island_stream.hpp"
+#include "server/cached_island.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -11,6 +12,13 @@
 #include <chrono>
 #include <exception>
 #include <string_view>
+
+// GCC 12 at -O2 may inline Asio's coroutine frame allocation (aligned_alloc) into the
+// ramp of dispatch() and then flag the class operator delete that frees it: a false
+// positive (the pair is Asio's own, awaitable_frame_base's operator new and delete).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+#endif
 
 namespace isl::server::detail {
 
@@ -241,6 +249,13 @@ asio::awaitable<Response> dispatch(Shared& shared, const std::shared_ptr<const H
     }
     if (kind != Kind::none) {
       info.kind = to_request_kind(kind);
+      const bool use_cache = kind == Kind::island && shared.island_cache != nullptr;
+      CacheVisit cached;
+      if (use_cache) {
+        cached = co_await visit_island_cache(shared, request);
+        info.cache = cached.outcome;
+        if (cached.answer) co_return std::move(*cached.answer);
+      }
       RenderResult result;
       const auto budget = placed != nullptr ? shared.placement.budget() : std::chrono::microseconds(0);
       if (shared.placement.may_render_inline(placed)) {
@@ -266,7 +281,9 @@ asio::awaitable<Response> dispatch(Shared& shared, const std::shared_ptr<const H
         co_return streamed_response(reply_to_response(std::move(result.reply), kind), shared.handler, std::move(plan),
                                     connection, shared.render_executor, shared.options.stream_deadline);
       }
-      co_return reply_to_response(std::move(result.reply), kind);
+      Response response = reply_to_response(std::move(result.reply), kind);
+      if (use_cache) info.cache = settle_island_cache(shared, cached, req, response);
+      co_return response;
     }
   }
 

@@ -14,6 +14,7 @@ namespace isl::server::detail {
 
 struct RequestInfo {
   RequestKind kind = RequestKind::static_file;
+  std::string_view cache;  // an island's cache outcome for the access log ("hit", "miss", ...); "" otherwise
 };
 
 // Runs on the connection's strand; resumes there after a render. Never throws for a

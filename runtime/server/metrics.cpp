@@ -83,6 +83,37 @@ std::string Metrics::render(std::size_t open_connections) const {
   line("# TYPE isl_request_timeouts_total counter");
   fmt::format_to(std::back_inserter(out), "isl_request_timeouts_total {}\n", timeouts_.load());
 
+  const IslandCacheCounters& c = island_cache;
+  line("# HELP isl_island_cache_requests_total Island requests by how the island cache answered them.");
+  line("# TYPE isl_island_cache_requests_total counter");
+  fmt::format_to(std::back_inserter(out), "isl_island_cache_requests_total{{outcome=\"hit\"}} {}\n", c.hits.load());
+  fmt::format_to(std::back_inserter(out), "isl_island_cache_requests_total{{outcome=\"stale\"}} {}\n", c.stale.load());
+  fmt::format_to(std::back_inserter(out), "isl_island_cache_requests_total{{outcome=\"coalesced\"}} {}\n",
+                 c.coalesced.load());
+  fmt::format_to(std::back_inserter(out), "isl_island_cache_requests_total{{outcome=\"miss\"}} {}\n", c.misses.load());
+  line("# HELP isl_island_cache_hits_total Island answers served from the cache (fresh, stale or after waiting).");
+  line("# TYPE isl_island_cache_hits_total counter");
+  fmt::format_to(std::back_inserter(out), "isl_island_cache_hits_total {}\n",
+                 c.hits.load() + c.stale.load() + c.coalesced.load());
+  line("# HELP isl_island_cache_misses_total Island requests the cache could not answer (rendered).");
+  line("# TYPE isl_island_cache_misses_total counter");
+  fmt::format_to(std::back_inserter(out), "isl_island_cache_misses_total {}\n", c.misses.load());
+  line("# HELP isl_island_cache_stores_total Island answers stored.");
+  line("# TYPE isl_island_cache_stores_total counter");
+  fmt::format_to(std::back_inserter(out), "isl_island_cache_stores_total {}\n", c.stores.load());
+  line("# HELP isl_island_cache_evictions_total Stored answers dropped to stay within the memory bound.");
+  line("# TYPE isl_island_cache_evictions_total counter");
+  fmt::format_to(std::back_inserter(out), "isl_island_cache_evictions_total {}\n", c.evictions.load());
+  line("# HELP isl_island_cache_purged_total Stored answers dropped by isl::purge_tag.");
+  line("# TYPE isl_island_cache_purged_total counter");
+  fmt::format_to(std::back_inserter(out), "isl_island_cache_purged_total {}\n", c.purged.load());
+  line("# HELP isl_island_cache_bytes Bytes the island cache holds (answers, keys, bookkeeping).");
+  line("# TYPE isl_island_cache_bytes gauge");
+  fmt::format_to(std::back_inserter(out), "isl_island_cache_bytes {}\n", c.bytes.load());
+  line("# HELP isl_island_cache_entries Answers the island cache holds.");
+  line("# TYPE isl_island_cache_entries gauge");
+  fmt::format_to(std::back_inserter(out), "isl_island_cache_entries {}\n", c.entries.load());
+
   line("# HELP isl_renders_total Handler renders (islands, on-demand pages, routes) by where they ran.");
   line("# TYPE isl_renders_total counter");
   fmt::format_to(std::back_inserter(out), "isl_renders_total{{placement=\"inline\"}} {}\n", renders_inline_.load());

@@ -14,6 +14,20 @@
 
 namespace isl::server::detail {
 
+// The island cache's record (island_cache.hpp): how island requests were answered, and
+// what the cache holds. Updated by the cache, rendered with the other metrics.
+struct IslandCacheCounters {
+  std::atomic<std::uint64_t> hits{0};       // fresh answers served
+  std::atomic<std::uint64_t> stale{0};      // stale answers served while one render refreshed them
+  std::atomic<std::uint64_t> coalesced{0};  // served from another request's render, after waiting for it
+  std::atomic<std::uint64_t> misses{0};     // rendered: nothing usable was stored
+  std::atomic<std::uint64_t> stores{0};
+  std::atomic<std::uint64_t> evictions{0};  // dropped to stay within the memory bound
+  std::atomic<std::uint64_t> purged{0};     // dropped by isl::purge_tag
+  std::atomic<std::uint64_t> bytes{0};
+  std::atomic<std::uint64_t> entries{0};
+};
+
 class Metrics {
  public:
   // One answered request (any status; 5xx also counts in isl_http_errors_total).
@@ -28,6 +42,8 @@ class Metrics {
   void request_timed_out() { timeouts_.fetch_add(1, std::memory_order_relaxed); }
 
   std::string render(std::size_t open_connections) const;
+
+  IslandCacheCounters island_cache;
 
   static constexpr std::size_t kMaxIslandNames = 256;
 

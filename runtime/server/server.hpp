@@ -33,6 +33,10 @@ struct Options {
   // A page that streams its islands ends its response this long after it began; islands
   // still rendering then are sent as failed (status 504). Below the loader's 10 s timeout.
   std::chrono::milliseconds stream_deadline{8000};
+  // The island cache (docs/server.md): its memory bound (0: no cache), and how long a
+  // request waits for another request's render of the same island before rendering itself.
+  std::size_t island_cache_bytes = 64 * 1024 * 1024;
+  std::chrono::milliseconds island_cache_wait{5000};
 
   bool access_log = true;       // one spdlog info line per request (docs/server.md)
   bool expose_metrics = true;   // serve /_isl/metrics

@@ -209,7 +209,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
       response = co_await dispatch(*shared_, const_request, info);
     }
     co_return co_await finish(response, msg.version(), msg.keep_alive(), verb == http::verb::head, method,
-                              logged_path, info.kind, started);
+                              logged_path, info.kind, started, info.cache);
   }
 
   // An answer to a request that could not be read whole: always closes.
@@ -222,7 +222,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
 
   asio::awaitable<Outcome> finish(const Response& response, unsigned version, bool client_keep_alive, bool head_only,
                                   std::string_view method, std::string_view path, RequestKind kind,
-                                  Clock::time_point started) {
+                                  Clock::time_point started, std::string_view cache = {}) {
     const bool keep = client_keep_alive && !response.close && !shared_->stopping.load();
     http::response<http::span_body<const char>> out;
     out.version(version == 10 ? 10 : 11);
@@ -252,7 +252,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
 
     if (options().access_log) {
       write_access_log(AccessRecord{remote_, method, path, status, head_only ? 0 : body.size(),
-                                    Clock::now() - started});
+                                    Clock::now() - started, cache});
     }
     if (ec) co_return Outcome::drop;
     if (keep) co_return Outcome::keep_alive;

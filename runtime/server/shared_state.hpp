@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "server/island_cache.hpp"
 #include "server/metrics.hpp"
 #include "server/render_placement.hpp"
 #include "server/server.hpp"
@@ -38,12 +39,16 @@ class SessionBase {
 class Shared {
  public:
   Shared(Options options, std::shared_ptr<DynamicHandler> handler)
-      : options(std::move(options)), handler(std::move(handler)), placement(this->options.inline_render_budget) {}
+      : options(std::move(options)), handler(std::move(handler)), placement(this->options.inline_render_budget),
+        island_cache(this->options.island_cache_bytes > 0
+                         ? std::make_shared<IslandCache>(this->options.island_cache_bytes, metrics.island_cache)
+                         : nullptr) {}
 
   const Options options;
   const std::shared_ptr<DynamicHandler> handler;  // may be null: static files only
   Metrics metrics;
   RenderPlacement placement;
+  const std::shared_ptr<IslandCache> island_cache;  // null when options.island_cache_bytes is 0
   boost::asio::any_io_executor render_executor;   // set by start()
   std::shared_ptr<boost::asio::ssl::context> tls;  // null: plain HTTP
   std::atomic<bool> stopping{false};

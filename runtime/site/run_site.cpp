@@ -78,6 +78,10 @@ int run_site(int argc, char** argv, const SiteDef& site) {
                     "renders that stay within this many µs run on the I/O thread (0: always the render pool)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
+  std::size_t island_cache_mb = options.island_cache_bytes >> 20;
+  serve->add_option("--island-cache-mb", island_cache_mb, "memory for the island cache, in MiB (0: no cache)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   bool quiet = false;
   serve->add_flag("--no-access-log", quiet, "do not log each request");
   serve->add_option("--tls-cert", options.tls_certificate, "PEM certificate (with --tls-key: HTTPS)");
@@ -101,6 +105,7 @@ int run_site(int argc, char** argv, const SiteDef& site) {
     }
     check_build_key(options.dist_dir, keys);
     options.access_log = !quiet;
+    options.island_cache_bytes = island_cache_mb << 20;
     options.inline_render_budget = std::chrono::microseconds(inline_budget_us);
     auto handler = std::make_shared<site::SiteHandler>(site, std::move(keys), dev_state);
     server::Server server(options, handler);

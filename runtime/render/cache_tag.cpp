@@ -1,0 +1,32 @@
+// ctx.cache_tag and isl::purge_tag (spec §3): the author's side of the island cache. A tag
+// travels as the Cache-Tag header, which the server's cache (and a CDN) reads.
+#include "isl/context.hpp"
+#include "ascii.hpp"
+
+#include <stdexcept>
+
+#include "server/island_cache.hpp"
+
+namespace isl {
+
+void Context::cache_tag(std::string_view tag) {
+  tag = ascii::trim_ows(tag);
+  if (tag.empty()) throw std::invalid_argument("ctx.cache_tag: the tag is empty");
+  for (char c : tag) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == ',' || u < 0x20 || u == 0x7f) {
+      throw std::invalid_argument("ctx.cache_tag(\"" + std::string(tag) +
+                                  "\"): a tag cannot hold a comma or a control character (Cache-Tag is a comma list)");
+    }
+  }
+  for (auto& [name, value] : response().headers) {
+    if (!ascii::iequals(name, "Cache-Tag")) continue;
+    if (("," + value + ",").find("," + std::string(tag) + ",") == std::string::npos) value.append(",").append(tag);
+    return;
+  }
+  response().headers.emplace_back("Cache-Tag", std::string(tag));
+}
+
+void purge_tag(std::string_view tag) { server::detail::purge_tag_everywhere(ascii::trim_ows(tag)); }
+
+}  // namespace isl
