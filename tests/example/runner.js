@@ -52,7 +52,7 @@ async function waitForText(page, wanted, where) {
 
 function pathOf(url) { const u = new URL(url); return u.pathname + u.search; }
 
-// Signs in over HTTP the way the login form does (Authorization: Basic, see LoginForm.isl)
+// Signs in over HTTP with an Authorization: Basic header (the /login route takes it as well as the form fields)
 // and gives the session cookie for a browser context.
 function sessionCookie(base, user, password) {
   return new Promise((resolve, reject) => {
