@@ -26,6 +26,7 @@ struct HttpReply {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  bool failed = false;  // the render threw: an on-demand page's answer becomes dist/500.html
 };
 
 // What the site answers for: islands, on-demand pages, app routes. The server asks
