@@ -144,7 +144,7 @@ const SiteDef kSite{kPages, std::size(kPages), nullptr, 0, nullptr, 0, nullptr};
 class Contract : public ::testing::Test {
  protected:
   // Prerenders kSite (with `public_files` in public/) into dist/; the number of errors.
-  int build(const std::map<std::string, std::string>& public_files = {}, const SiteDef& site = kSite) {
+  int build(const std::map<std::string, std::string>& public_files = {}, const SiteDef& def = kSite) {
     for (const auto& [path, content] : public_files) root_.write("public/" + path, content);
     site::PrerenderOptions options;
     options.out_dir = dist();
@@ -152,15 +152,15 @@ class Contract : public ::testing::Test {
     options.compress = false;
     testing::internal::CaptureStderr();
     testing::internal::CaptureStdout();
-    const int errors = site::prerender(site, keys_, options);
+    const int errors = site::prerender(def, keys_, options);
     testing::internal::GetCapturedStdout();
     errors_ = testing::internal::GetCapturedStderr();
     return errors;
   }
   std::filesystem::path dist() const { return root_.path() / "dist"; }
-  RunningServer serve(const SiteDef& site = kSite) {
+  RunningServer serve(const SiteDef& def = kSite) {
     server::Options o = server::test::test_options(dist());
-    return RunningServer(o, std::make_shared<site::SiteHandler>(site, keys_));
+    return RunningServer(o, std::make_shared<site::SiteHandler>(def, keys_));
   }
   std::string read(const std::string& relative) const {
     std::ifstream in(dist() / relative);
