@@ -28,6 +28,9 @@ struct PropMember {
   std::string name;
   std::string type;
   bool required = false;  // no initializer and not std::optional
+  // No initializer, and a type the .isl compiler cannot see through (an alias, a user's
+  // type): whether a use may leave it out is decided by the C++ compiler, at the use.
+  bool checked_in_cpp = false;
   Span span;
 };
 

@@ -71,6 +71,16 @@ class BodyWriter {
   int counter_ = 0;
 };
 
+// ` name="value"` for a text attribute as it was written: a value that holds '"' (written in
+// single quotes) keeps them, one that holds both quotes has '"' as &quot;.
+std::string text_attribute(const std::string& name, const std::string& value) {
+  if (value.find('"') == std::string::npos) return " " + name + "=\"" + value + "\"";
+  if (value.find('\'') == std::string::npos) return " " + name + "='" + value + "'";
+  std::string escaped;
+  for (char c : value) escaped += c == '"' ? std::string("&quot;") : std::string(1, c);
+  return " " + name + "=\"" + escaped + "\"";
+}
+
 class UnitGenerator {
  public:
   explicit UnitGenerator(const Unit& unit) : unit_(unit), w_(unit) {}
@@ -238,7 +248,7 @@ class UnitGenerator {
       if (a.name == "is:inline" || (skip_slot_attribute && a.name == "slot")) continue;
       switch (a.kind) {
         case Attribute::Kind::bare: w_.markup(" " + a.name); break;
-        case Attribute::Kind::text: w_.markup(" " + a.name + "=\"" + a.value + "\""); break;
+        case Attribute::Kind::text: w_.markup(text_attribute(a.name, a.value)); break;
         case Attribute::Kind::expression:
           w_.statement("isl::write_attr(isl_out, " + cpp_string_literal(" " + a.name) + ", (", a.value,
                        a.value_span.begin, "));");
@@ -264,7 +274,7 @@ class UnitGenerator {
     std::string markup = "<script";
     for (const auto& a : n.attributes) {
       if (a.kind == Attribute::Kind::bare) markup += " " + a.name;
-      else if (a.kind == Attribute::Kind::text) markup += " " + a.name + "=\"" + a.value + "\"";
+      else if (a.kind == Attribute::Kind::text) markup += text_attribute(a.name, a.value);
     }
     markup += ">";
     for (const auto& c : n.children) markup += c.text;
@@ -371,14 +381,29 @@ class UnitGenerator {
       first = false;
       switch (a->kind) {
         case Attribute::Kind::bare: init += "." + member.name + " = true"; break;
-        case Attribute::Kind::text: init += "." + member.name + " = " + cpp_string_literal(a->value); break;
+        // The value at its own column, so that a C++ error in it (a type that does not
+        // fit the prop) is reported there; a quoted text starts at its opening quote.
+        case Attribute::Kind::text:
+          init += "." + member.name + " = " + w_.at(value_start(*a)) + cpp_string_literal(a->value);
+          break;
         case Attribute::Kind::expression:
-          init += w_.at(a->value_span.begin) + "." + member.name + " = " + a->value;
+          init += "." + member.name + " = " + w_.at(a->value_span.begin) + a->value;
           break;
       }
     }
     init += "};";
     w_.line(init);
+    // Members the .isl compiler cannot tell optional or not (a user's alias or type): the
+    // C++ compiler does, at this use.
+    for (const auto& member : target.ast.frontmatter.members) {
+      if (!member.checked_in_cpp || n.attribute(member.name)) continue;
+      w_.line("static_assert(" + w_.at(n.span.begin) + "isl::detail::may_be_left_out<decltype(isl_c::Props::" +
+              member.name + ")>, " +
+              cpp_string_literal("<" + n.text + "> is missing the required prop '" + member.name + "' (declared in " +
+                                 target.file->path() + " as `" + member.type + " " + member.name +
+                                 ";`: only a std::optional or a member with an initializer may be left out)") +
+              ");");
+    }
     auto fills = slot_fills(n);
     std::vector<std::string> entries;
     for (const auto& fill : fills) {
@@ -403,6 +428,13 @@ class UnitGenerator {
       w_.line(fmt::format("isl_c::render(ctx, isl_p_{}, {}, isl_out);", id, slots_expr));
     }
     w_.line("}");
+  }
+
+  // Where a text attribute's value starts in the source: its opening quote, if quoted.
+  std::uint32_t value_start(const Attribute& a) const {
+    const std::uint32_t b = a.value_span.begin;
+    const std::string_view text = unit_.file->text();
+    return b > 0 && b <= text.size() && (text[b - 1] == '"' || text[b - 1] == '\'') ? b - 1 : b;
   }
 
   const Unit& unit_;

@@ -123,6 +123,20 @@ void parse_import(const SourceFile& file, Token first, CppLexer& lexer, std::uin
   lexer.seek(end);
 }
 
+// Whether a member type, as written, is surely not a std::optional: a standard type other
+// than std::optional, or a built-in one. Any other name (a user's alias or struct) may be
+// one; the C++ compiler decides where a use leaves the member out (codegen.cpp).
+bool known_not_optional(std::string_view type) {
+  while (type.rfind("const ", 0) == 0 || type.rfind("volatile ", 0) == 0) type.remove_prefix(type.find(' ') + 1);
+  if (type.rfind("::", 0) == 0) type.remove_prefix(2);
+  if (type.rfind("std::", 0) == 0 || type.rfind("isl::", 0) == 0) return type.rfind("std::optional", 0) != 0;
+  std::string_view word = type.substr(0, type.find_first_of(" <*&"));
+  for (std::string_view builtin : {"bool", "char", "short", "int", "long", "unsigned", "signed", "float", "double",
+                                   "wchar_t", "char8_t", "char16_t", "char32_t"})
+    if (word == builtin) return true;
+  return false;
+}
+
 }  // namespace
 
 std::uint32_t parse_frontmatter(const SourceFile& file, Frontmatter& out, Diagnostics& diags) {
@@ -278,7 +292,14 @@ std::vector<PropMember> parse_props_members(const SourceFile& file, const CodeCh
         std::string type = trim(text.substr(first.begin, name.begin - first.begin));
         bool optional = type.rfind("std::optional", 0) == 0 || type.rfind("optional<", 0) == 0 ||
                         type.rfind("::std::optional", 0) == 0;
-        members.push_back({std::string(name.text), type, !has_init && !optional, {name.begin, name.end}});
+        bool known = known_not_optional(type);
+        PropMember member;
+        member.name = std::string(name.text);
+        member.type = type;
+        member.required = !has_init && !optional && known;
+        member.checked_in_cpp = !has_init && !optional && !known;
+        member.span = {name.begin, name.end};
+        members.push_back(std::move(member));
       } else {
         diags.error(file, first.begin, "cannot read this member of struct Props",
                     "write members as `Type name;` or `Type name = default;`");

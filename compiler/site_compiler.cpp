@@ -282,6 +282,11 @@ class SiteCompiler {
         result_.diagnostics.error(*u->file, 0, "this page has route parameters but no getStaticPaths()",
                                   "export getStaticPaths() to list them, or render it on demand with "
                                   "`export constexpr bool prerender = false;`");
+      if (u->route == "/500" && !fm.prerender)
+        result_.diagnostics.error(*u->file, fm.prerender_span,
+                                  "src/pages/500.isl is rendered at build time: it is what the server answers "
+                                  "when a page fails, so it cannot itself render per request",
+                                  "remove `export constexpr bool prerender = false;`");
       auto [it, inserted] = seen.emplace(u->route, u.get());
       if (!inserted)
         result_.diagnostics.error(*u->file, 0, "route " + u->route + " is also served by " + it->second->file->path());

@@ -185,7 +185,8 @@ int build_command(const BuildOptions& options) {
       return 1;
     }
   }
-  auto built = run_process({"cmake", "--build", paths.build.string()}, true);
+  // -k 0: every template that fails to compile is reported in this one run.
+  auto built = run_process({"cmake", "--build", paths.build.string(), "--", "-k", "0"}, true);
   if (built.exit_code != 0) {
     // CMake configures again by itself when its inputs (such as the site's isl.cmake) changed.
     bool configure_failed = built.output.find("-- Configuring incomplete") != std::string::npos;
@@ -220,6 +221,7 @@ int build_command(const BuildOptions& options) {
   if (fs::exists(dist)) fs::rename(dist, old);
   fs::rename(staging, dist);
   fs::remove_all(old);
+  compiler::write_if_changed(paths.last_dist, dist.string() + "\n");  // what `isl serve` serves
   std::string line = rendered.output;
   while (!line.empty() && line.back() == '\n') line.pop_back();
   step("prerender", fmt::format("{} ({:.1f} s)", line, seconds_since(t0)));

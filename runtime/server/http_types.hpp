@@ -43,6 +43,7 @@ struct HttpReply {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   std::shared_ptr<const IslandStream> stream{};  // set: `body` is the page, its islands follow
+  bool failed = false;  // the render threw: an on-demand page's answer becomes dist/500.html
 };
 
 // What the site answers for: islands, on-demand pages, app routes. The server asks

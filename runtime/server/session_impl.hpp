@@ -142,13 +142,15 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
         if (ec == beast::error::timeout) shared_->metrics.request_timed_out();
         co_return Outcome::drop;
       }
-      co_return co_await answer_error(status, 11, "-", "-", started);
+      const auto data = buffer.cdata();
+      const std::string_view received(static_cast<const char*>(data.data()), data.size());
+      co_return co_await answer_error(status, 11, received_method(received), received_target(received), started);
     }
 
     const auto& head = parser.get();
     const std::string method(head.method_string());
     if (head.target().size() > options().max_url_bytes) {
-      co_return co_await answer_error(414, head.version(), method, "-", started);
+      co_return co_await answer_error(414, head.version(), method, refused_target(head.target()), started);
     }
     const http::verb verb = head.method();
     if (verb != http::verb::get && verb != http::verb::head && verb != http::verb::post) {
@@ -157,8 +159,8 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
                                                : plain_response(405, "Method Not Allowed");
       if (verb != http::verb::unknown) r.headers.emplace_back("Allow", "GET, HEAD, POST");
       r.close = !parser.is_done();
-      co_return co_await finish(r, head.version(), head.keep_alive(), false, method, "-", RequestKind::static_file,
-                                started);
+      co_return co_await finish(r, head.version(), head.keep_alive(), false, method, refused_target(head.target()),
+                                RequestKind::static_file, started);
     }
 
     if (!parser.is_done()) {
@@ -177,7 +179,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
           if (ec == beast::error::timeout) shared_->metrics.request_timed_out();
           co_return Outcome::drop;
         }
-        co_return co_await answer_error(status, head.version(), method, "-", started);
+        co_return co_await answer_error(status, head.version(), method, refused_target(head.target()), started);
       }
     }
 
@@ -202,7 +204,8 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     // expression twice, so no co_await here creates one with a destructor (coroutines
     // awaited here take such arguments by reference).
     std::shared_ptr<const HttpRequest> const_request = request;
-    const std::string_view logged_path = target_error == TargetError::none ? std::string_view(request->path) : "-";
+    const std::string_view logged_path =
+        target_error == TargetError::none ? std::string_view(request->path) : refused_target(request->target);
     if (target_error != TargetError::none) {
       response = plain_response(400, "Bad Request");
     } else {

@@ -27,6 +27,14 @@ server::HttpReply plain(int status, std::string body) {
   return reply;
 }
 
+// A render that threw: the exception's text is logged, never sent. The server answers an
+// on-demand page's failure with dist/500.html when the site has one.
+server::HttpReply failed() {
+  server::HttpReply reply = plain(500, "internal error");
+  reply.failed = true;
+  return reply;
+}
+
 // The response a render shaped: its status and headers; a redirect has no body.
 server::HttpReply reply_from(Context& ctx, std::string body, std::string_view content_type) {
   server::HttpReply reply;
@@ -144,10 +152,10 @@ server::HttpReply SiteHandler::handle(const server::HttpRequest& request, Kind k
     return plain(404, "not found");
   } catch (const std::exception& e) {
     spdlog::error("{} {}: {}", request.method, request.path, e.what());
-    return plain(500, "internal error");
+    return failed();
   } catch (...) {
     spdlog::error("{} {}: unknown exception", request.method, request.path);
-    return plain(500, "internal error");
+    return failed();
   }
 }
 
