@@ -1,0 +1,6 @@
+<!doctype html>
+<html>
+<body>
+<p>Two</p>
+</body>
+</html>

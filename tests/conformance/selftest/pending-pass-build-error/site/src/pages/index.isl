@@ -1,0 +1,9 @@
+---
+bool open = true;
+---
+<html>
+<body>
+{#if open}
+<p>open</p>
+</body>
+</html>
