@@ -148,7 +148,10 @@ std::string site_cmake(const SitePaths& paths) {
 int translate_command(const std::string& site, const std::string& out, bool color) {
   SitePaths paths(site);
   compiler::SiteCompileResult result;
-  return compile_templates(paths, fs::absolute(out), color, result);
+  // The same client bundle as `isl build` (reused, not redone: it is fingerprinted), so
+  // that the code CMake regenerates names the same files.
+  ClientBundleOutcome client;
+  return compile_templates(paths, fs::absolute(out), color, result, nullptr, &client);
 }
 
 int build_command(const BuildOptions& options) {

@@ -99,15 +99,18 @@ class Bundler {
     outcome_.out_dir = dir_ / "out";
     outcome_.ssr_cache = dir_ / "ssr-cache.json";
     if (at_build) outcome_.ssr_script = dir_ / "ssr.mjs";
-    std::string fingerprint = fingerprint_of(build, framework);
-    if (reuse(build, fingerprint)) {
+    std::vector<std::string> previous_inputs;
+    auto previous = nlohmann::json::parse(read_text(dir_ / "bundle.json"), nullptr, false);
+    if (previous.is_object() && previous.contains("inputs") && previous["inputs"].is_array())
+      for (const auto& input : previous["inputs"]) previous_inputs.push_back(input.get<std::string>());
+    if (reuse(build, fingerprint_of(build, framework, previous_inputs))) {
       outcome_.summary = fmt::format("{} components, {} scripts: unchanged", components, build.entries.size() - components);
       return;
     }
     outcome_.ran_esbuild = true;
     if (!bundle_browser(build, framework)) return;
     if (at_build && !bundle_server(build, framework)) return;
-    save(build, fingerprint);
+    save(build, fingerprint_of(build, framework, inputs_));
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
     outcome_.summary = fmt::format("{} components, {} scripts bundled by esbuild ({} ms)", components,
                                    build.entries.size() - components, ms);
@@ -212,22 +215,21 @@ class Bundler {
 
   // Everything the bundle depends on: the entries, the files the last bundle read (its
   // metafile's inputs, by size and time), the packages installed, the tool.
-  std::string fingerprint_of(const ClientBuild& build, const Framework* framework) {
+  std::string fingerprint_of(const ClientBuild& build, const Framework* framework,
+                             const std::vector<std::string>& inputs) {
     std::string data = esbuild_ + "\n" + std::string(framework ? framework->name : "") + "\n";
     for (const auto& e : build.entries) data += e.name + "\n" + read_text(entry_file(e)) + "\n";
     data += read_text(dir_ / "ssr" / "server.js");
     for (const char* f : {"package.json", "package-lock.json", "node_modules/.package-lock.json"})
       data += read_text(paths_.site / f);
-    auto previous = nlohmann::json::parse(read_text(dir_ / "bundle.json"), nullptr, false);
-    if (previous.is_object() && previous.contains("inputs"))
-      for (const auto& input : previous["inputs"]) {
-        fs::path p = input.get<std::string>();
-        std::error_code ec;
-        auto size = fs::file_size(p, ec);
-        auto time = fs::last_write_time(p, ec).time_since_epoch().count();
-        data += fmt::format("{} {} {}\n", p.string(), ec ? 0 : size, ec ? 0 : time);
-      }
-    return compiler::short_hash(data, 16) + compiler::short_hash(data + "salt", 16);
+    for (const auto& input : inputs) {
+      std::error_code size_error, time_error;
+      auto size = fs::file_size(input, size_error);
+      auto time = fs::last_write_time(input, time_error).time_since_epoch().count();
+      data += fmt::format("{} {} {}\n", input, size_error ? 0 : size, time_error ? 0 : time);
+    }
+    // Two differently seeded hashes: 128 bits, so that a collision is not a concern.
+    return compiler::short_hash(data, 16) + compiler::short_hash(data + "\x01", 16);
   }
 
   bool reuse(ClientBuild& build, const std::string& fingerprint) {
