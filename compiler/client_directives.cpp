@@ -26,6 +26,7 @@ bool is_client_directive_attribute(std::string_view name) { return name.substr(0
 ClientDirective check_client_use(const SourceFile& file, const Node& use, Diagnostics& diags) {
   ClientDirective found;
   const Attribute* first = nullptr;
+  bool any = false;  // a client:* attribute, known or not (an unknown one is its own error)
   for (const auto& a : use.attributes) {
     if (a.name == "server:defer") {
       diags.error(file, a.name_span, "<" + use.text + "> is a client component: it cannot be server:defer",
@@ -33,6 +34,7 @@ ClientDirective check_client_use(const SourceFile& file, const Node& use, Diagno
       continue;
     }
     if (!is_client_directive_attribute(a.name)) continue;
+    any = true;
     std::string name = a.name.substr(7);
     bool known = false;
     for (auto d : kDirectives) known |= d == name;
@@ -57,7 +59,7 @@ ClientDirective check_client_use(const SourceFile& file, const Node& use, Diagno
       diags.error(file, a.name_span, a.name + " takes no value");
     }
   }
-  if (!first && !use.attribute("server:defer"))
+  if (!any && !use.attribute("server:defer"))
     diags.error(file, use.span, "<" + use.text + "> is a client component and needs a directive",
                 "say when it runs in the browser: " + known_list());
   return found;

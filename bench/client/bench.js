@@ -116,7 +116,10 @@ async function main() {
   npmInstall(sites.isl);
   fs.rmSync(path.join(sites.isl, '.isl'), { recursive: true, force: true });
   fs.rmSync(path.join(sites.isl, 'dist'), { recursive: true, force: true });
-  results.isl_cold_build_s = timed(ISL, ['build', sites.isl], sites.isl).seconds;
+  const cold = timed(ISL, ['build', sites.isl], sites.isl);
+  results.isl_cold_build_s = cold.seconds;
+  // isl build's own step lines: how much of it is the client side (npm, esbuild, Node).
+  results.isl_cold_build_steps = cold.output.split('\n').filter((l) => /^  (templates|client|compile|prerender)/.test(l)).map((l) => l.trim());
   const warm = timed(ISL, ['build', sites.isl], sites.isl);
   results.isl_nochange_build_s = warm.seconds;
   results.isl_nochange_ran_esbuild = !/unchanged/.test(warm.output);
