@@ -82,7 +82,7 @@ TEST(ClientBuild, ScriptsAreBundledWithoutNodeAndOncePerPage) {
   const std::string build = "env PATH=" + path_without_node(w.root / "bin") + " " + kIsl + " build " + w.site().string();
   Outcome first = shell(build);
   ASSERT_EQ(first.code, 0) << first.output;
-  EXPECT_EQ(shell("env PATH=" + (w.root / "bin").string() + " sh -c 'command -v node'").code, 1) << "node is on PATH";
+  EXPECT_NE(shell("env PATH=" + (w.root / "bin").string() + " sh -c 'command -v node'").code, 0) << "node is on PATH";
 
   std::string html = slurp(w.site() / "dist/index.html");
   std::smatch tag;
@@ -106,8 +106,8 @@ TEST(ClientBuild, ScriptSyntaxErrorIsReportedAtTheIslLine) {
   write_script_site(w.site(), "const a: number = 1;\nconst b = (a +;\n");
   Outcome r = shell(kIsl + " build " + w.site().string());
   EXPECT_NE(r.code, 0);
-  // The script starts on line 3 of Item.isl (its first code line is 4): the error is on 5.
-  EXPECT_TRUE(std::regex_search(r.output, std::regex("src/components/Item\\.isl:5:\\d+: error: script: ")))
+  // <script lang="ts"> is line 2 of Item.isl; the ';' that is wrong, line 4, column 15.
+  EXPECT_NE(r.output.find("src/components/Item.isl:4:15: error: script: Unexpected \";\""), std::string::npos)
       << r.output;
   EXPECT_NE(r.output.find("const b = (a +;"), std::string::npos) << "the line is shown: " << r.output;
 }
