@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "compiler/client_directives.hpp"
 #include "compiler/cpp_lexer.hpp"
 
 namespace isl::compiler {
@@ -112,9 +113,10 @@ void parse_import(const SourceFile& file, Token first, CppLexer& lexer, std::uin
     lexer.seek(std::min(end, limit));
     return;
   }
-  if (value.size() < 4 || value.substr(value.size() - 4) != ".isl") {
-    diags.error(file, path.begin, "bad import: \"" + value + "\" is not an .isl file",
-                "components are imported from .isl files; C++ headers use #include");
+  if ((value.size() < 4 || value.substr(value.size() - 4) != ".isl") && !is_client_component_path(value)) {
+    diags.error(file, path.begin, "bad import: \"" + value + "\" is not an .isl file or a client component",
+                "components are imported from .isl files, client components from .jsx, .tsx, .js or .ts "
+                "files; C++ headers use #include");
   }
   for (const auto& existing : out.imports)
     if (existing.name == name.text)

@@ -125,6 +125,7 @@ void at_head_end(Context& ctx, Output& out) {
 void at_body_start(Context& ctx, Output& out) { write_stylesheet(ctx.page_state(), out); }
 
 void at_body_end(Context& ctx, Output& out) {
+  write_client_runtime(ctx.page_state(), out);
   write_loader(ctx.page_state(), out);
   write_dev_client(ctx.page_state(), out);
 }
@@ -145,6 +146,7 @@ void finish_page(Context& ctx, Output& out) {
     }
     buf.insert(at, sheet.view());
   }
+  write_client_runtime(page, out);
   write_loader(page, out);
   write_dev_client(page, out);
 }

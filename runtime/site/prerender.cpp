@@ -15,6 +15,7 @@
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -23,6 +24,7 @@
 #include "render/state.hpp"
 #include "seal/keys.hpp"
 #include "isl/html.hpp"
+#include "site/client_ssr.hpp"
 #include "site/page_render.hpp"
 #include "site/public_copy.hpp"
 #include "site/routes.hpp"
@@ -207,6 +209,9 @@ int prerender(const SiteDef& site, const seal::KeyRing& keys, const PrerenderOpt
   manifest["pages"] = nlohmann::json::array();
   manifest["islands"] = nlohmann::json::array();
   fs::create_directories(options.out_dir);
+  std::optional<NodeClientRenderer> client_renderer;
+  if (!options.client_ssr.empty()) client_renderer.emplace(options.client_ssr, options.client_ssr_cache);
+  ClientRendererScope client_scope(client_renderer ? &*client_renderer : nullptr);
 
   for (std::size_t i = 0; i < site.page_count; ++i) {
     const PageDef& page = site.pages[i];
@@ -282,11 +287,14 @@ int prerender(const SiteDef& site, const seal::KeyRing& keys, const PrerenderOpt
   }
   if (errors) return errors;
   if (!redirects.empty()) write_file(options.out_dir / ".isl-redirects", redirects);
+  if (client_renderer) client_renderer->save();
   std::size_t compressed = options.compress ? precompress(options.out_dir, options.previous_dir) : 0;
   write_file(options.out_dir / ".isl-manifest.json", manifest.dump(2) + "\n");
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
-  std::cout << fmt::format("prerendered {} pages, {} stylesheets, {} precompressed files in {} ms\n", pages_written,
-                           site.stylesheet_count, compressed, ms);
+  std::cout << fmt::format("prerendered {} pages, {} stylesheets, {} precompressed files", pages_written,
+                           site.stylesheet_count, compressed);
+  if (client_renderer) std::cout << fmt::format(", {} client renders by Node", client_renderer->node_renders());
+  std::cout << fmt::format(" in {} ms\n", ms);
   return 0;
 }
 

@@ -174,6 +174,20 @@ check('product page: the fallback before, the live stock after the island arrive
   } finally { await ctx.close(); }
 });
 
+check('product page: the quantity picker is rendered at build time and hydrates (a Preact client island)', async ({ browser, base }) => {
+  const r = await lib.httpGet(`${base}/product/2`, WAIT);
+  const text = staticText(r.body);
+  expectIncludes(text, 'Total $32.00', 'static /product/2 (the picker rendered by Node at build time)');
+  const ctx = await browser.newContext();
+  try {
+    const page = await ctx.newPage();
+    await page.goto(`${base}/product/2`, { timeout: WAIT });
+    await page.click('button.qty-more', { timeout: WAIT });
+    await page.click('button.qty-more', { timeout: WAIT });
+    await waitForText(page, 'Total $96.00', '/product/2 after two clicks on +');
+  } finally { await ctx.close(); }
+});
+
 check('every product in the database has a prerendered page; unknown ones are 404', async ({ base }) => {
   for (let id = 1; id <= 8; id++) {
     const r = await lib.httpGet(`${base}/product/${id}`, WAIT);
