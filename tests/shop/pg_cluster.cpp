@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <stdexcept>
 
 namespace shop_test {
@@ -46,7 +47,16 @@ PgCluster::PgCluster() : bin_(pg_bin_dir()) {
     owner_ = getpwnam("postgres") ? "postgres" : "nobody";
     sh("chown " + owner_ + " " + dir_);
   }
-  run_as_owner(bin_ + "/initdb -D " + dir_ + "/data -A trust -U shop -E UTF8 --locale=C --no-sync");
+  // initdb takes seconds (13 s on a busy 2-core machine) and every test is its own process:
+  // one initdb per machine into a template, then a copy per cluster.
+  const std::string tmpl_dir = "/tmp/isl-pg-template-" + std::to_string(std::hash<std::string>{}(bin_ + owner_));
+  if (!std::filesystem::exists(tmpl_dir + "/PG_VERSION")) {
+    const std::string fresh = dir_ + "/template";
+    run_as_owner(bin_ + "/initdb -D " + fresh + " -A trust -U shop -E UTF8 --locale=C --no-sync");
+    std::error_code ec;
+    std::filesystem::rename(fresh, tmpl_dir, ec);  // another process may have won the race: fine
+  }
+  sh("cp -a " + tmpl_dir + " " + dir_ + "/data");
   run_as_owner(bin_ + "/pg_ctl -D " + dir_ + "/data -l " + dir_ + "/log -w -t 60 -o \"-k " + dir_ +
                " -c listen_addresses='' -p 5432 -c fsync=off -c full_page_writes=off\" start");
 }

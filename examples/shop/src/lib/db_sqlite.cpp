@@ -113,7 +113,8 @@ class SqliteConnection final : public Connection {
       sqlite3_close(db_);
       throw Error("cannot open database " + file + ": " + msg);
     }
-    sqlite3_busy_timeout(db_, 5000);
+    // Long enough for another process to finish a first-start seed (three password hashes).
+    sqlite3_busy_timeout(db_, 30000);
     // WAL lets readers and a writer work side by side.
     exec("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
   }
