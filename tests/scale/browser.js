@@ -46,9 +46,11 @@ async function islandFromEveryInstance(page, url, name, good, what) {
   page.on('response', onResponse);
   try {
     for (let i = 0; i < 15 && !ports.every((p) => p in seen); ++i) {
-      const island = page.waitForResponse((r) => r.url().includes(`/_server-islands/${name}`), { timeout: WAIT });
+      const island = page.waitForResponse((r) => r.url().includes(`/_server-islands/${name}`), { timeout: WAIT })
+        .catch((e) => e);
       await page.goto(url, { timeout: WAIT });
-      await island;
+      const r = await island;
+      if (r instanceof Error) throw new Error(`${what}: visit ${i + 1} of ${url}: ${r.message}`);
       await page.waitForTimeout(50);
     }
   } finally { page.off('response', onResponse); }
@@ -76,7 +78,7 @@ check('a public island is a cache HIT on the second visit (cookies not in its ke
           return r;
         }));
         await page.goto(`${base}/`, { timeout: WAIT });
-        return Promise.all(waits);
+        return await Promise.all(waits);
       } finally { await ctx.close(); }
     };
     await visit(null);
@@ -98,12 +100,14 @@ check('a login handled by one instance is seen by the islands every instance ren
     await page.fill('input[name=username]', 'ada', { timeout: WAIT });
     await page.fill('input[name=password]', 'espresso', { timeout: WAIT });
     const login = page.waitForResponse((r) => r.url().startsWith(`${base}/login`) && r.request().method() === 'POST',
-      { timeout: WAIT });
+      { timeout: WAIT }).catch((e) => e);
     await Promise.all([
       page.waitForURL(`${base}/`, { timeout: WAIT, waitUntil: 'load' }),
       page.click('form[data-login] button[type=submit]', { timeout: WAIT }),
     ]);
-    const by = upstreamPort(await login);
+    const loginResponse = await login;
+    if (loginResponse instanceof Error) throw loginResponse;
+    const by = upstreamPort(loginResponse);
     expect(ports.includes(by), `POST /login: no instance in X-Upstream (${by})`);
     await islandFromEveryInstance(page, `${base}/`, 'UserProfile', (b) => b.includes('Welcome back, Ada!'),
       `signed in on ${by}`);
@@ -118,17 +122,23 @@ check('an admin restock is visible on every instance without a rebuild', async (
     const page = await ctx.newPage();
     await page.goto(`${base}/admin`, { timeout: WAIT });
     await page.waitForSelector('form[action="/admin/restock/4"] button', { timeout: WAIT });
-    const post = page.waitForResponse((r) => r.url().endsWith('/admin/restock/4'), { timeout: WAIT });
+    const post = page.waitForResponse((r) => r.url().endsWith('/admin/restock/4'), { timeout: WAIT })
+      .catch((e) => e);
     await Promise.all([
       page.waitForURL((u) => u.pathname.replace(/\/$/, '') === '/admin', { timeout: WAIT, waitUntil: 'load' }),
       page.click('form[action="/admin/restock/4"] button', { timeout: WAIT }),
     ]);
-    const by = upstreamPort(await post);
+    const restock = await post;
+    if (restock instanceof Error) throw restock;
+    const by = upstreamPort(restock);
     await islandFromEveryInstance(page, `${base}/product/4`, 'StockStatus', (b) => b.includes('10 available'),
       `restocked on ${by}`);
     return `restock on instance ${by}; "10 available" from ${ports.join(', ')}`;
   } finally { await ctx.close(); }
 });
+
+// A wait left pending when a check fails must not end the run: the check already failed.
+process.on('unhandledRejection', (e) => console.log(`     (after a failure: ${e && e.message})`));
 
 (async () => {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'],
