@@ -36,25 +36,17 @@ function sessionCookie(user, password) {
 // returns {port: body}. Every answer must satisfy `good` (its body).
 async function islandFromEveryInstance(page, url, name, good, what) {
   const seen = {};
-  const onResponse = async (r) => {
-    if (!r.url().includes(`/_server-islands/${name}`)) return;
-    const body = await r.text().catch(() => '');
+  for (let i = 0; i < 15 && !ports.every((p) => p in seen); ++i) {
+    const island = page.waitForResponse((r) => r.url().includes(`/_server-islands/${name}`), { timeout: WAIT })
+      .catch((e) => e);
+    await page.goto(url, { timeout: WAIT });
+    const r = await island;
+    if (r instanceof Error) throw new Error(`${what}: visit ${i + 1} of ${url}: ${r.message}`);
+    const body = await r.text();  // before the next visit: the body goes with its page
     const port = upstreamPort(r);
-    if (!good(body)) seen.bad = `${what}: instance ${port} answered ${r.status()}: ${body.slice(0, 300)}`;
+    expect(good(body), `${what}: instance ${port} answered ${r.status()}: ${body.slice(0, 300)}`);
     if (port) seen[port] = body;
-  };
-  page.on('response', onResponse);
-  try {
-    for (let i = 0; i < 15 && !ports.every((p) => p in seen); ++i) {
-      const island = page.waitForResponse((r) => r.url().includes(`/_server-islands/${name}`), { timeout: WAIT })
-        .catch((e) => e);
-      await page.goto(url, { timeout: WAIT });
-      const r = await island;
-      if (r instanceof Error) throw new Error(`${what}: visit ${i + 1} of ${url}: ${r.message}`);
-      await page.waitForTimeout(50);
-    }
-  } finally { page.off('response', onResponse); }
-  expect(!seen.bad, seen.bad);
+  }
   const missing = ports.filter((p) => !(p in seen));
   expect(missing.length === 0, `${what}: no ${name} island from instance(s) ${missing.join(', ')} after 15 visits`);
   return seen;
