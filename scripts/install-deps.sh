@@ -6,11 +6,13 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config
   libboost1.81-dev libboost-url1.81-dev libsodium-dev nlohmann-json3-dev libfmt-dev
-  libspdlog-dev libcli11-dev libgtest-dev libbenchmark-dev zlib1g-dev libbrotli-dev libssl-dev libsqlite3-dev
+  libspdlog-dev libcli11-dev libgtest-dev libbenchmark-dev zlib1g-dev libbrotli-dev libssl-dev libsqlite3-dev libpq-dev
   esbuild  # isl build bundles client code and <script>s with it (docs/client-islands.md)
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(chromium nodejs npm clang libclang-rt-14-dev esbuild)  # esbuild: the loader check
+  packages+=(chromium nodejs npm clang libclang-rt-14-dev)
+  # tests/scale/run and isl_shop_tests: a throwaway PostgreSQL cluster, nginx in front, load.
+  packages+=(postgresql nginx-light wrk curl)
 fi
 
 missing=()

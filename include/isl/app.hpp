@@ -48,7 +48,14 @@ class App {
     routes_.push_back({"POST", std::move(pattern), std::move(handler)});
   }
 
+  // The site is ready for traffic (GET /_isl/ready answers 200) once every check has
+  // returned without throwing; the server runs them after it starts listening and retries
+  // a failing one until it passes (docs/server.md, "Health and readiness"). For what a
+  // site needs before it can answer: its database, a warmed cache.
+  void ready_when(std::function<void()> check) { ready_checks_.push_back(std::move(check)); }
+
   const std::vector<Middleware>& middleware() const { return middleware_; }
+  const std::vector<std::function<void()>>& ready_checks() const { return ready_checks_; }
   const std::vector<Route>& routes() const { return routes_; }
   // Runs every middleware in order, then `render` if all of them called next().
   void run(Context& ctx, const std::function<void()>& render) const;
@@ -56,6 +63,7 @@ class App {
  private:
   std::vector<Middleware> middleware_;
   std::vector<Route> routes_;
+  std::vector<std::function<void()>> ready_checks_;
 };
 
 }  // namespace isl

@@ -209,6 +209,12 @@ asio::awaitable<Response> dispatch(Shared& shared, const std::shared_ptr<const H
     co_return r;
   }
 
+  if (req.path == "/_isl/ready") {
+    info.kind = RequestKind::internal;
+    if (!get_or_head) co_return method_not_allowed("GET, HEAD");
+    co_return readiness_response(shared.readiness.state());
+  }
+
   const std::shared_ptr<const StaticSite> site = shared.site();
   const StaticFile* file = site ? site->resolve(req.path) : nullptr;
   if (file != nullptr && get_or_head) {

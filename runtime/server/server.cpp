@@ -141,6 +141,7 @@ struct Server::Impl {
     signals->async_wait([this](const boost::system::error_code& ec, int signal) {
       if (ec) return;
       spdlog::info("received signal {}, shutting down", signal);
+      shared->readiness.mark_draining();
       wake_up();
     });
   }
@@ -257,6 +258,8 @@ void Server::Impl::start_locked(bool with_signals) {
 
 std::uint16_t Server::port() const { return impl_->port.load(); }
 
+void Server::mark_ready() { impl_->shared->readiness.mark_ready(); }
+
 void Server::stop() {
   Impl& m = *impl_;
   std::lock_guard lock(m.state_mutex);
@@ -306,6 +309,10 @@ int Server::run_until_signal() {
   {
     std::unique_lock lock(m.wake_mutex);
     m.wake_cv.wait(lock, [&m] { return m.wake; });
+  }
+  // A signal: not ready already (install_signals); keep serving for the drain delay.
+  if (m.shared->readiness.state() == detail::Readiness::State::draining) {
+    std::this_thread::sleep_for(m.shared->options.drain_delay);
   }
   stop();
   return 0;

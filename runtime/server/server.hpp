@@ -37,6 +37,11 @@ struct Options {
   // request waits for another request's render of the same island before rendering itself.
   std::size_t island_cache_bytes = 64 * 1024 * 1024;
   std::chrono::milliseconds island_cache_wait{5000};
+  // GET /_isl/ready: false = 503 until mark_ready() (a site with readiness checks).
+  bool ready_on_start = true;
+  // At SIGTERM: /_isl/ready turns 503 at once, the listener closes this much later, so a
+  // load balancer that polls readiness stops sending new requests first.
+  std::chrono::milliseconds drain_delay{0};
 
   bool access_log = true;       // one spdlog info line per request (docs/server.md)
   bool expose_metrics = true;   // serve /_isl/metrics
@@ -55,6 +60,8 @@ class Server {
   // Binds and starts the threads; throws std::runtime_error when it cannot bind.
   void start();
   std::uint16_t port() const;  // the bound port
+  // GET /_isl/ready answers 200 from now on (unless draining). Thread-safe.
+  void mark_ready();
   // Stops accepting, lets requests in flight finish (up to shutdown_grace), then returns.
   void stop();
   // start(), then block until SIGTERM or SIGINT, then stop(). Returns the exit code.

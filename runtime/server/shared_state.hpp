@@ -17,6 +17,7 @@
 
 #include "server/island_cache.hpp"
 #include "server/metrics.hpp"
+#include "server/readiness.hpp"
 #include "server/render_placement.hpp"
 #include "server/server.hpp"
 #include "server/static_files.hpp"
@@ -39,10 +40,13 @@ class SessionBase {
 class Shared {
  public:
   Shared(Options options, std::shared_ptr<DynamicHandler> handler)
-      : options(std::move(options)), handler(std::move(handler)), placement(this->options.inline_render_budget),
+      : options(std::move(options)),
+        handler(std::move(handler)),
+        placement(this->options.inline_render_budget),
         island_cache(this->options.island_cache_bytes > 0
                          ? std::make_shared<IslandCache>(this->options.island_cache_bytes, metrics.island_cache)
-                         : nullptr) {}
+                         : nullptr),
+        readiness(this->options.ready_on_start) {}
 
   const Options options;
   const std::shared_ptr<DynamicHandler> handler;  // may be null: static files only
@@ -52,6 +56,7 @@ class Shared {
   boost::asio::any_io_executor render_executor;   // set by start()
   std::shared_ptr<boost::asio::ssl::context> tls;  // null: plain HTTP
   std::atomic<bool> stopping{false};
+  Readiness readiness;  // GET /_isl/ready
 
   std::shared_ptr<const StaticSite> site() const;
   void set_site(std::shared_ptr<const StaticSite> site);

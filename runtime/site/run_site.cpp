@@ -12,6 +12,7 @@
 #include "seal/keys.hpp"
 #include "server/server.hpp"
 #include "site/prerender.hpp"
+#include "site/readiness_checks.hpp"
 #include "site/site_handler.hpp"
 
 namespace fs = std::filesystem;
@@ -88,6 +89,11 @@ int run_site(int argc, char** argv, const SiteDef& site) {
   serve->add_flag("--no-access-log", quiet, "do not log each request");
   serve->add_option("--tls-cert", options.tls_certificate, "PEM certificate (with --tls-key: HTTPS)");
   serve->add_option("--tls-key", options.tls_private_key, "PEM private key");
+  long drain_delay_ms = 0;
+  serve->add_option("--drain-delay-ms", drain_delay_ms,
+                    "at SIGTERM: /_isl/ready answers 503 at once, the listener closes this much later")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   std::string dev_state;
   serve->add_option("--dev-state", dev_state, "isl dev's state file, served at /_isl/dev");
 
@@ -109,12 +115,16 @@ int run_site(int argc, char** argv, const SiteDef& site) {
     options.access_log = !quiet;
     options.island_cache_bytes = island_cache_mb << 20;
     options.inline_render_budget = std::chrono::microseconds(inline_budget_us);
+    options.drain_delay = std::chrono::milliseconds(drain_delay_ms);
     auto handler = std::make_shared<site::SiteHandler>(site, std::move(keys), dev_state);
+    // Ready (GET /_isl/ready) once the key check above and the site's own checks passed.
+    options.ready_on_start = handler->app().ready_checks().empty();
     server::Server server(options, handler);
     server.start();
     std::cout << fmt::format("isl: listening on {}://{}:{}", options.tls_certificate.empty() ? "http" : "https",
                              options.host, server.port())
               << std::endl;
+    site::ReadinessChecks checks(handler->app(), server);
     return server.run_until_signal();
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";

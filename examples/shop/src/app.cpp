@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "lib/db.hpp"
 #include "lib/shop.hpp"
 #include "lib/web.hpp"
 
@@ -32,6 +33,10 @@ const char* kCookieAttributes = "; Path=/; HttpOnly; SameSite=Lax";
 }  // namespace
 
 void configure(isl::App& app) {
+  // Ready for traffic once the database answers (its schema and seed data set up first):
+  // behind a load balancer, an instance whose database is unreachable gets no requests.
+  app.ready_when([] { db::check(); });
+
   // Who is asking: every island, on-demand page and route below sees ctx.locals "user".
   app.use([](isl::Context& ctx, isl::Next next) {
     if (auto token = ctx.cookie("session"))

@@ -1,186 +1,138 @@
+// The pool, the process's default pool, transactions and the first-start setup. The two
+// back ends are db_sqlite.cpp and db_postgres.cpp.
 #include "lib/db.hpp"
 
 #include <sodium.h>
-#include <sqlite3.h>
 
 #include <cstdlib>
-#include <memory>
-#include <mutex>
 
 namespace db {
 namespace {
 
-constexpr const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS products (
-  id          INTEGER PRIMARY KEY,
-  name        TEXT NOT NULL,
-  tagline     TEXT NOT NULL,
-  description TEXT NOT NULL,
-  category    TEXT NOT NULL,   -- kettle, dripper, mug, grinder, tea
-  hue         INTEGER NOT NULL, -- the colour of its picture
-  price_cents INTEGER NOT NULL,
-  stock       INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS users (
-  id            INTEGER PRIMARY KEY,
-  username      TEXT NOT NULL UNIQUE COLLATE NOCASE,
-  name          TEXT NOT NULL,
-  password_hash TEXT NOT NULL,  -- libsodium crypto_pwhash_str
-  is_admin      INTEGER NOT NULL DEFAULT 0,
-  member_since  TEXT NOT NULL,
-  last_login    TEXT,           -- the login before the current one
-  current_login TEXT
-);
-CREATE TABLE IF NOT EXISTS sessions (
-  token      TEXT PRIMARY KEY,
-  user_id    INTEGER NOT NULL REFERENCES users(id),
-  expires_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS orders (
-  id          INTEGER PRIMARY KEY,
-  user_id     INTEGER NOT NULL REFERENCES users(id),
-  placed_at   TEXT NOT NULL,
-  status      TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS order_items (
-  order_id    INTEGER NOT NULL REFERENCES orders(id),
-  product_id  INTEGER NOT NULL REFERENCES products(id),
-  quantity    INTEGER NOT NULL,
-  price_cents INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS notifications (
-  id         INTEGER PRIMARY KEY,
-  user_id    INTEGER NOT NULL REFERENCES users(id),
-  created_at TEXT NOT NULL,
-  title      TEXT NOT NULL,
-  body       TEXT NOT NULL,
-  unread     INTEGER NOT NULL DEFAULT 1
-);
-CREATE TABLE IF NOT EXISTS activity (
-  id         INTEGER PRIMARY KEY,
-  user_id    INTEGER NOT NULL REFERENCES users(id),
-  created_at TEXT NOT NULL,
-  kind       TEXT NOT NULL,     -- order, review, wishlist, account
-  body       TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS stores (
-  id      INTEGER PRIMARY KEY,
-  city    TEXT NOT NULL,
-  address TEXT NOT NULL,
-  hours   TEXT NOT NULL
-);
-)sql";
+std::string env(const char* name) {
+  const char* v = std::getenv(name);
+  return v && *v ? v : "";
+}
 
-std::once_flag setup_once;
+std::size_t pool_size() {
+  std::string v = env("SHOP_DB_POOL");
+  if (v.empty()) return 4;
+  long n = std::strtol(v.c_str(), nullptr, 10);
+  if (n < 1 || n > 64) throw Error("SHOP_DB_POOL must be between 1 and 64, not " + v);
+  return static_cast<std::size_t>(n);
+}
 
-void check(sqlite3* db, int rc, const char* what) {
-  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-    throw Error(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+std::unique_ptr<Pool> from_environment() {
+  std::string url = env("SHOP_DATABASE_URL");
+  if (!url.empty()) return std::make_unique<Pool>([url] { return open_postgres(url); }, pool_size());
+  std::string file = path();
+  return std::make_unique<Pool>([file] { return open_sqlite(file); }, pool_size());
+}
+
+std::mutex default_mutex;
+std::unique_ptr<Pool> default_pool;
+
+Pool& default_pool_ref() {
+  std::lock_guard lock(default_mutex);
+  if (!default_pool) default_pool = from_environment();
+  return *default_pool;
 }
 
 }  // namespace
 
 std::string path() {
-  const char* env = std::getenv("SHOP_DB");
-  return env && *env ? env : "shop.db";
+  std::string file = env("SHOP_DB");
+  return file.empty() ? "shop.db" : file;
 }
 
-// ---------------------------------------------------------------- Statement
+std::string describe() { return env("SHOP_DATABASE_URL").empty() ? "sqlite:" + path() : "postgresql"; }
 
-Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
-  check(db_, sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr), "prepare");
-}
+// ---------------------------------------------------------------- Pool
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Pool::Pool(Opener open, std::size_t size, std::chrono::milliseconds wait)
+    : open_(std::move(open)), size_(size), wait_(wait) {}
 
-Statement& Statement::bind(int index, std::int64_t value) {
-  check(db_, sqlite3_bind_int64(stmt_, index, value), "bind");
-  return *this;
-}
-
-Statement& Statement::bind(int index, std::string_view value) {
-  check(db_, sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT), "bind");
-  return *this;
-}
-
-bool Statement::next() {
-  int rc = sqlite3_step(stmt_);
-  check(db_, rc, "step");
-  return rc == SQLITE_ROW;
-}
-
-void Statement::run() {
-  while (next()) {}
-}
-
-std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
-
-std::string Statement::text(int column) const {
-  auto p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
-  return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
-}
-
-bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
-
-// ---------------------------------------------------------------- Connection
-
-Connection::Connection(const std::string& file) {
-  int rc = sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
-  if (rc != SQLITE_OK) {
-    std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
-    sqlite3_close(db_);
-    throw Error("cannot open database " + file + ": " + msg);
+Lease Pool::lease() {
+  std::unique_ptr<Connection> c;
+  {
+    std::unique_lock lock(mutex_);
+    if (!freed_.wait_for(lock, wait_, [&] { return !idle_.empty() || open_count_ < size_; }))
+      throw Error("no free database connection after " + std::to_string(wait_.count()) + " ms");
+    if (!idle_.empty()) {
+      c = std::move(idle_.back());
+      idle_.pop_back();
+    } else {
+      ++open_count_;  // reserved; opened below, outside the lock
+    }
   }
-  sqlite3_busy_timeout(db_, 5000);
-  exec("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
-}
-
-Connection::~Connection() { sqlite3_close(db_); }
-
-Connection& Connection::get() {
-  // One connection per thread: renders run on several threads, and a SQLite connection
-  // is best used by one thread at a time. WAL lets readers and a writer work side by side.
-  // The first connection of the process creates the schema and, in an empty database,
-  // the seed data; BEGIN IMMEDIATE keeps two processes from seeding at once.
-  thread_local std::unique_ptr<Connection> conn;
-  if (!conn) {
-    std::unique_ptr<Connection> fresh(new Connection(path()));
-    std::call_once(setup_once, [&] {
-      if (sodium_init() < 0) throw Error("libsodium failed to initialise");
-      Transaction t(*fresh);
-      fresh->exec(kSchema);
-      bool empty = false;
-      {
-        auto count = fresh->prepare("SELECT count(*) FROM products");
-        count.next();
-        empty = count.integer(0) == 0;
-      }
-      if (empty) seed(*fresh);
-      t.commit();
-    });
-    conn = std::move(fresh);
+  if (!c) {
+    try {
+      c = open_();
+    } catch (...) {
+      std::lock_guard lock(mutex_);
+      --open_count_;
+      freed_.notify_one();
+      throw;
+    }
   }
-  return *conn;
+  Lease lease(*this, std::move(c));
+  set_up(*lease);
+  return lease;
 }
 
-void Connection::exec(std::string_view sql) {
-  char* err = nullptr;
-  int rc = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &err);
-  if (rc != SQLITE_OK) {
-    std::string msg = err ? err : sqlite3_errstr(rc);
-    sqlite3_free(err);
-    throw Error("sql: " + msg);
+void Pool::give_back(std::unique_ptr<Connection> c) {
+  std::lock_guard lock(mutex_);
+  if (c->healthy()) {
+    idle_.push_back(std::move(c));
+  } else {
+    --open_count_;  // the next lease opens a fresh one
   }
+  freed_.notify_one();
 }
 
-std::int64_t Connection::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+// Once per pool, under the database's own lock (BEGIN IMMEDIATE in SQLite, an advisory
+// lock in PostgreSQL): three instances starting at once create the tables and seed once.
+// A failure leaves set_up_ false, so the next lease tries again.
+void Pool::set_up(Connection& c) {
+  std::lock_guard lock(setup_mutex_);
+  if (set_up_) return;
+  if (sodium_init() < 0) throw Error("libsodium failed to initialise");
+  Transaction t(c);
+  c.lock_for_setup();
+  c.exec(c.schema());
+  bool empty = false;
+  {
+    auto count = c.prepare("SELECT count(*) FROM products");
+    count.next();
+    empty = count.integer(0) == 0;
+  }
+  if (empty) seed(c);
+  t.commit();
+  set_up_ = true;
+}
 
-int Connection::changes() const { return sqlite3_changes(db_); }
+Lease::~Lease() {
+  if (c_) pool_->give_back(std::move(c_));
+}
+
+// ---------------------------------------------------------------- the process's pool
+
+Lease lease() { return default_pool_ref().lease(); }
+
+void use(std::unique_ptr<Pool> pool) {
+  std::lock_guard lock(default_mutex);
+  default_pool = std::move(pool);
+}
+
+void check() {
+  auto c = lease();
+  auto s = c->prepare("SELECT count(*) FROM products");
+  if (!s.next()) throw Error("the database did not answer");
+}
 
 // ---------------------------------------------------------------- Transaction
 
-Transaction::Transaction(Connection& c) : c_(c) { c_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Connection& c) : c_(c) { c_.begin(); }
 
 Transaction::~Transaction() {
   if (!done_) {

@@ -2,10 +2,12 @@
 // Times are relative to the moment of seeding, so the site always looks lived in.
 #include <sodium.h>
 
+#include <cstdio>
 #include <utility>
 #include <vector>
 
 #include "lib/db.hpp"
+#include "lib/timestamps.hpp"
 
 namespace db {
 namespace {
@@ -94,14 +96,14 @@ void seed(Connection& c) {
   };
   for (const auto& u : users) {
     c.prepare("INSERT INTO users (id, username, name, password_hash, is_admin, member_since, current_login) "
-              "VALUES (?, ?, ?, ?, ?, ?, datetime('now', ?))")
+              "VALUES (?, ?, ?, ?, ?, ?, ?)")
         .bind(1, u.id)
         .bind(2, u.username)
         .bind(3, u.name)
         .bind(4, hash_password(u.password))
         .bind(5, u.admin ? 1 : 0)
         .bind(6, u.since)
-        .bind(7, u.current_login)
+        .bind(7, timestamp(offset(u.current_login)))
         .run();
   }
 
@@ -125,25 +127,34 @@ void seed(Connection& c) {
       {1053, 3, "-1 day", "processing", {{3, 4}, {2, 1}}},
   };
   for (const auto& o : orders) {
-    c.prepare("INSERT INTO orders (id, user_id, placed_at, status) VALUES (?, ?, datetime('now', ?), ?)")
+    std::string placed = timestamp(offset(o.placed));
+    c.prepare("INSERT INTO orders (id, user_id, placed_at, status) VALUES (?, ?, ?, ?)")
         .bind(1, o.id)
         .bind(2, o.user)
-        .bind(3, o.placed)
+        .bind(3, placed)
         .bind(4, o.status)
         .run();
-    for (auto [product, quantity] : o.items)
-      c.prepare("INSERT INTO order_items (order_id, product_id, quantity, price_cents) "
-                "SELECT ?, id, ?, price_cents FROM products WHERE id = ?")
+    int items = 0;
+    std::int64_t total = 0;
+    for (auto [product, quantity] : o.items) {
+      const int price = kProducts[product - 1].price_cents;  // products are seeded with ids 1, 2, …
+      c.prepare("INSERT INTO order_items (order_id, product_id, quantity, price_cents) VALUES (?, ?, ?, ?)")
           .bind(1, o.id)
-          .bind(2, quantity)
-          .bind(3, product)
+          .bind(2, product)
+          .bind(3, quantity)
+          .bind(4, price)
           .run();
+      items += quantity;
+      total += static_cast<std::int64_t>(quantity) * price;
+    }
     // Each order shows in its customer's activity feed.
-    c.prepare("INSERT INTO activity (user_id, created_at, kind, body) "
-              "SELECT o.user_id, o.placed_at, 'order', 'Placed order #' || o.id || ': ' || sum(i.quantity) || "
-              "' items, $' || printf('%.2f', sum(i.quantity * i.price_cents) / 100.0) "
-              "FROM orders o JOIN order_items i ON i.order_id = o.id WHERE o.id = ? GROUP BY o.id")
-        .bind(1, o.id)
+    char body[96];
+    std::snprintf(body, sizeof body, "Placed order #%d: %d items, $%lld.%02lld", o.id, items,
+                  static_cast<long long>(total / 100), static_cast<long long>(total % 100));
+    c.prepare("INSERT INTO activity (user_id, created_at, kind, body) VALUES (?, ?, 'order', ?)")
+        .bind(1, o.user)
+        .bind(2, placed)
+        .bind(3, body)
         .run();
   }
 
@@ -166,9 +177,9 @@ void seed(Connection& c) {
   };
   for (const auto& n : notes)
     c.prepare("INSERT INTO notifications (user_id, created_at, title, body, unread) "
-              "VALUES (?, datetime('now', ?), ?, ?, ?)")
+              "VALUES (?, ?, ?, ?, ?)")
         .bind(1, n.user)
-        .bind(2, n.when)
+        .bind(2, timestamp(offset(n.when)))
         .bind(3, n.title)
         .bind(4, n.body)
         .bind(5, n.unread ? 1 : 0)
@@ -188,9 +199,9 @@ void seed(Connection& c) {
       {3, "-7 days", "wishlist", "Added Heron Gooseneck Kettle to the wishlist"},
   };
   for (const auto& a : activity)
-    c.prepare("INSERT INTO activity (user_id, created_at, kind, body) VALUES (?, datetime('now', ?), ?, ?)")
+    c.prepare("INSERT INTO activity (user_id, created_at, kind, body) VALUES (?, ?, ?, ?)")
         .bind(1, a.user)
-        .bind(2, a.when)
+        .bind(2, timestamp(offset(a.when)))
         .bind(3, a.kind)
         .bind(4, a.body)
         .run();

@@ -1,5 +1,5 @@
 // The shop's data: catalogue, stock, customers and their sessions, orders, notifications.
-// Everything reads the SQLite database of db.hpp; nothing here knows about HTTP.
+// Everything reads the database of db.hpp (SQLite or PostgreSQL); nothing here knows about HTTP.
 #pragma once
 
 #include <cstdint>
