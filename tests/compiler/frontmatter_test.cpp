@@ -91,6 +91,18 @@ TEST(Frontmatter, PrerenderMustBeALiteral) {
   EXPECT_EQ(p.diags.list()[0].position.line, 2u);
 }
 
+TEST(Frontmatter, ReadsStreamIslands) {
+  auto p = parse("---\nexport constexpr bool stream_islands = true;\n---\n<p></p>");
+  ASSERT_TRUE(p.diags.empty()) << p.diags.format();
+  EXPECT_TRUE(p.ast.frontmatter.stream_islands);
+  EXPECT_TRUE(p.ast.frontmatter.prerender) << "independent of prerender";
+  EXPECT_FALSE(parse("---\nauto x = 1;\n---\n<p></p>").ast.frontmatter.stream_islands);
+  auto bad = parse("---\nexport constexpr bool stream_islands = kOn;\n---\n<p></p>");
+  ASSERT_EQ(bad.diags.size(), 1u);
+  EXPECT_NE(bad.diags.list()[0].message.find("stream_islands"), std::string::npos);
+  EXPECT_EQ(bad.diags.list()[0].position.line, 2u);
+}
+
 TEST(Frontmatter, LambdasAndBracedInitializersStayWhole) {
   auto p = parse(R"(---
 auto f = [&](int a) { return a * 2; };

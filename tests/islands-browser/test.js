@@ -74,7 +74,35 @@ async function main() {
       check(text === 'one for ada, two for ada, three for ada', `preloaded islands in place with the cookie: ${text}`);
       const requests = accessed(/_server-islands\/Part/) - before;
       check(requests === 3, `one request per preloaded island: the server saw ${requests} for 3 islands`);
+      // isl.refresh fetches every island of that name again.
+      const events = await page.evaluate(() => new Promise((resolve) => {
+        let n = 0;
+        document.addEventListener('isl:island-load', (e) => { if (++n === 3) resolve(e.detail); });
+        window.isl.refresh('Part');
+      }));
+      await sleep(200);
+      check(events.name === 'Part' && events.status === 200, `isl.refresh: three isl:island-load events (${JSON.stringify(events)})`);
+      const again = accessed(/_server-islands\/Part/) - before;
+      check(again === 6, `isl.refresh made one request per island (${again - 3})`);
       await context.close();
+    }
+
+    // 2b. The timeout: a pending island counts as failed (status 0), the error slot shows.
+    {
+      const page = await (await browser.newContext()).newPage();
+      await page.addInitScript(() => {
+        window.isl = { timeout: 300 };
+        window.__errors = [];
+        document.addEventListener('isl:island-error', (e) => window.__errors.push(e.detail));
+      });
+      await page.goto(`${base}/timeout`);
+      await page.waitForFunction(() => window.__errors.length > 0, null, { timeout: 5000 }).catch(() => {});
+      const errors = await page.evaluate(() => window.__errors);
+      check(errors.length === 1 && errors[0].name === 'Sleepy' && errors[0].status === 0,
+        `a timed-out island fires isl:island-error with status 0 (${JSON.stringify(errors)})`);
+      const shown = await page.evaluate(() => document.body.innerText.replace(/\s+/g, ' ').trim());
+      check(shown === 'Timeout too slow', `the error slot replaces the fallback: "${shown}"`);
+      await page.context().close();
     }
 
     // 3. GET or POST on the full URL as the browser sends it.
