@@ -76,6 +76,7 @@ class Watcher {
 };
 
 void write_state(const SitePaths& paths, int build, const std::string& error) {
+  fs::create_directories(paths.work);  // a first build can fail before it made .isl/
   nlohmann::json state = {{"build", build}, {"error", error}};
   fs::path tmp = paths.work / "dev-state.json.tmp";
   std::ofstream(tmp) << state.dump();
