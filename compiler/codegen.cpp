@@ -450,9 +450,13 @@ class UnitGenerator {
     w_.line(init);
     // Members the .isl compiler cannot tell optional or not (a user's alias or type): the
     // C++ compiler does, at this use.
+    // (Unqualified: GCC places the error at the name, which #line puts at the use.)
+    bool checked = false;
     for (const auto& member : target.ast.frontmatter.members) {
       if (!member.checked_in_cpp || n.attribute(member.name)) continue;
-      w_.line("static_assert(" + w_.at(n.span.begin) + "isl::detail::may_be_left_out<decltype(isl_c::Props::" +
+      if (!checked) w_.line("using isl::detail::may_be_left_out;");
+      checked = true;
+      w_.line("static_assert(" + w_.at(n.span.begin) + "may_be_left_out<decltype(isl_c::Props::" +
               member.name + ")>, " +
               cpp_string_literal("<" + n.text + "> is missing the required prop '" + member.name + "' (declared in " +
                                  target.file->path() + " as `" + member.type + " " + member.name +

@@ -49,8 +49,10 @@ struct Response {
 // expiry (a session cookie), SameSite=Lax. `ctx.set_cookie("id", v, {.http_only = true})`.
 struct CookieOptions {
   std::string path = "/";
-  std::optional<long long> max_age;  // seconds; 0 or less deletes the cookie
-  std::string domain;                // empty: this host only
+  // Every member has an initializer, so that designated initializers that leave some out
+  // draw no -Wmissing-field-initializers.
+  std::optional<long long> max_age = std::nullopt;  // seconds; 0 or less deletes the cookie
+  std::string domain = {};                          // empty: this host only
   bool http_only = false;
   bool secure = false;
   std::string same_site = "Lax";     // "Strict", "Lax", "None" (needs secure), or "" for none

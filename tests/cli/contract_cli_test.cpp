@@ -56,8 +56,9 @@ TEST(CliContract, EveryFailingTemplateIsReportedInOneRunAtItsIslLine) {
     const std::string expected = file + ":" + at;
     const auto pos = out.find(expected);
     EXPECT_NE(pos, std::string::npos) << expected << " " << message << "\n" << out;
-    if (pos != std::string::npos)
+    if (pos != std::string::npos) {
       EXPECT_NE(out.substr(pos, out.find('\n', pos) - pos).find(message), std::string::npos) << expected << "\n" << out;
+    }
   };
   // A text attribute of the wrong type: at its opening quote.
   reported("src/pages/index.isl", where(page, "\"3\""), "error:");

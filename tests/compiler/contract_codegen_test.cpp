@@ -80,7 +80,8 @@ TEST(Props, AMemberOfAUsersTypeLeftOutIsCheckedByTheCppCompilerAtTheUse) {
   ASSERT_TRUE(r.ok()) << r.diagnostics.format();
   const std::string page = read(dir.path() / "gen/pages/index.isl.cpp");
   EXPECT_NE(page.find("static_assert(\n#line 4 "), std::string::npos) << page;
-  EXPECT_NE(page.find("isl::detail::may_be_left_out<decltype(isl_c::Props::count)>, \"<Opt> is missing the required "
+  EXPECT_NE(page.find("using isl::detail::may_be_left_out;"), std::string::npos) << page;
+  EXPECT_NE(page.find("may_be_left_out<decltype(isl_c::Props::count)>, \"<Opt> is missing the required "
                       "prop 'count'"),
             std::string::npos)
       << page;
