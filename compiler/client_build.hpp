@@ -15,8 +15,8 @@ struct ClientEntry {
   Kind kind = Kind::component;
   std::string name;  // the output file's stem: "Counter", "Item.script0"
   std::string id;    // components: the file relative to src/, "components/Counter.jsx"
-  std::string path;  // components: the absolute path of the file
-  std::string code;  // scripts: the TypeScript, its relative imports made absolute
+  std::string path;  // components: the absolute path of the file; scripts: the folder of the .isl file
+  std::string code;  // scripts: the TypeScript as written (relative imports are from `path`)
   bool rendered_at_build = false;  // components: some use is rendered to HTML by Node
   std::string url;   // answer: "/_isl/js/Counter-5XQ2MZ7C.js"
 };

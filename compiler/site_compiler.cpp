@@ -401,7 +401,8 @@ class SiteCompiler {
         e.kind = ClientEntry::Kind::script;
         e.name = unique_name(fs::path(u->relative).stem().string() + ".script" + std::to_string(index++));
         std::string body = n.children.empty() ? std::string() : n.children.front().text;
-        e.code = absolutize_relative_imports(body, fs::path(u->absolute_path).parent_path().generic_string());
+        e.code = body;
+        e.path = fs::path(u->absolute_path).parent_path().generic_string();
         scripts.push_back({u.get(), n.children.empty() ? n.span.end : n.children.front().span.begin});
         build.entries.push_back(std::move(e));
       });

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "client_frameworks.hpp"
+#include "compiler/client_scripts.hpp"
 #include "compiler/site_compiler.hpp"
 #include "process.hpp"
 
@@ -98,7 +99,8 @@ class Bundler {
     outcome_.bundled = true;
     outcome_.out_dir = dir_ / "out";
     outcome_.ssr_cache = dir_ / "ssr-cache.json";
-    if (at_build) outcome_.ssr_script = dir_ / "ssr.mjs";
+    // CommonJS: React's server build require()s Node's built-ins, which an ES module bundle cannot.
+    if (at_build) outcome_.ssr_script = dir_ / "ssr.cjs";
     std::vector<std::string> previous_inputs;
     auto previous = nlohmann::json::parse(read_text(dir_ / "bundle.json"), nullptr, false);
     if (previous.is_object() && previous.contains("inputs") && previous["inputs"].is_array())
@@ -197,13 +199,16 @@ class Bundler {
     int n = 0;
     for (const auto& e : build.entries) {
       if (e.kind == ClientEntry::Kind::script) {
-        put(entry_file(e), e.code);
+        // Relative to the entry, not absolute: the bundle's hashes do not depend on where the site is.
+        put(entry_file(e), compiler::absolutize_relative_imports(
+                               e.code, fs::path(e.path).lexically_relative(entries).generic_string()));
         continue;
       }
+      const std::string from_entries = fs::path(e.path).lexically_relative(entries).generic_string();
       put(entry_file(e), fmt::format("export{{default}}from{};export{{mount}}from\"./_adapter.js\";\n",
-                                     nlohmann::json(e.path).dump()));
+                                     nlohmann::json(from_entries).dump()));
       if (!e.rendered_at_build) continue;
-      imports += fmt::format("import C{} from {};\n", n, nlohmann::json(e.path).dump());
+      imports += fmt::format("import C{} from {};\n", n, nlohmann::json("../entries/" + from_entries).dump());
       table += fmt::format("{}{}:C{}", table.empty() ? "" : ",", nlohmann::json(e.id).dump(), n);
       ++n;
     }
@@ -253,6 +258,11 @@ class Bundler {
     compiler::write_if_changed(dir_ / "bundle.json", state.dump(1) + "\n");
   }
 
+  // esbuild runs in the site's folder: the paths it prints, and hashes, are relative to it.
+  std::vector<std::string> in_site(const std::string& program) const {
+    return {"env", "-C", paths_.site.string(), program};
+  }
+
   std::vector<std::string> common_flags(const Framework* framework) const {
     std::vector<std::string> flags = {"--bundle", "--log-level=error", "--color=false", "--log-limit=0",
                                       "--loader:.js=jsx", "--jsx=automatic", "--target=es2020",
@@ -266,7 +276,7 @@ class Bundler {
     fs::remove_all(outcome_.out_dir);
     fs::create_directories(js);
     fs::path meta = dir_ / "meta.json";
-    std::vector<std::string> argv = {esbuild_};
+    std::vector<std::string> argv = in_site(esbuild_);
     for (const auto& e : build.entries) argv.push_back(entry_file(e).string());
     for (auto& f : common_flags(framework)) argv.push_back(f);
     argv.insert(argv.end(), {"--splitting", "--format=esm", "--minify", "--entry-names=[name]-[hash]",
@@ -284,13 +294,13 @@ class Bundler {
     std::map<fs::path, std::string> url_of;
     for (auto& [out, info] : metafile["outputs"].items()) {
       if (!info.contains("entryPoint")) continue;
-      fs::path entry = fs::weakly_canonical(fs::current_path() / info["entryPoint"].get<std::string>());
-      fs::path file = fs::weakly_canonical(fs::current_path() / out);
+      fs::path entry = fs::weakly_canonical(paths_.site / info["entryPoint"].get<std::string>());
+      fs::path file = fs::weakly_canonical(paths_.site / out);
       url_of[entry] = "/" + fs::relative(file, outcome_.out_dir).generic_string();
     }
     inputs_.clear();
     for (auto& [input, info] : metafile["inputs"].items())
-      inputs_.push_back(fs::weakly_canonical(fs::current_path() / input).string());
+      inputs_.push_back(fs::weakly_canonical(paths_.site / input).string());
     for (auto& e : build.entries) {
       auto it = url_of.find(fs::weakly_canonical(entry_file(e)));
       if (it == url_of.end()) {
@@ -303,9 +313,10 @@ class Bundler {
   }
 
   bool bundle_server(ClientBuild& build, const Framework* framework) {
-    std::vector<std::string> argv = {esbuild_, (dir_ / "ssr" / "server.js").string()};
+    std::vector<std::string> argv = in_site(esbuild_);
+    argv.push_back((dir_ / "ssr" / "server.js").string());
     for (auto& f : common_flags(framework)) argv.push_back(f);
-    argv.insert(argv.end(), {"--platform=node", "--format=esm", "--outfile=" + outcome_.ssr_script.string()});
+    argv.insert(argv.end(), {"--platform=node", "--format=cjs", "--outfile=" + outcome_.ssr_script.string()});
     auto r = run_process(argv, true);
     if (r.exit_code != 0) {
       report_errors(build, r.output, "esbuild failed to bundle the build-time renderer");
@@ -331,7 +342,7 @@ class Bundler {
       err.message = message;
       err.line = static_cast<std::uint32_t>(std::stoul(m[2]));
       err.column = static_cast<std::uint32_t>(std::stoul(m[3])) + 1;  // esbuild counts columns from 0
-      fs::path file = fs::weakly_canonical(fs::current_path() / m[1].str());
+      fs::path file = fs::weakly_canonical(paths_.site / m[1].str());
       err.file = file.string();
       for (std::size_t i = 0; i < build.entries.size(); ++i)
         if (build.entries[i].kind == ClientEntry::Kind::script && fs::weakly_canonical(entry_file(build.entries[i])) == file)
