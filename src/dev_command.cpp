@@ -13,10 +13,12 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "commands.hpp"
+#include "dev_error_server.hpp"
 #include "site_paths.hpp"
 
 namespace fs = std::filesystem;
@@ -132,6 +134,7 @@ int dev_command(const DevOptions& options) {
 
   int build = 0;
   pid_t server = -1;
+  std::unique_ptr<DevErrorServer> error_page;  // until a first build succeeds
   auto rebuild = [&] {
     std::string errors;
     BuildOptions b;
@@ -142,10 +145,19 @@ int dev_command(const DevOptions& options) {
     bool ok = build_command(b) == 0;
     if (!ok && !fs::exists(paths.program())) {
       write_state(paths, build, errors);
+      try {
+        if (error_page) error_page->set_errors(errors);
+        else error_page = std::make_unique<DevErrorServer>(options.host, options.port, errors);
+        std::cout << "isl dev: the build failed; http://" << options.host << ":" << options.port
+                  << " shows the errors until a build succeeds" << std::endl;
+      } catch (const std::exception& e) {
+        std::cerr << "isl dev: cannot serve the error page: " << e.what() << "\n";
+      }
       return;
     }
     if (ok) {
       ++build;
+      error_page.reset();  // frees the port for the site program
       stop_server(server);
       write_state(paths, build, "");
       server = start_server(paths, options);
