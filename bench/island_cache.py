@@ -162,7 +162,7 @@ def main() -> int:
 
         isl_port, isl1_port, nginx_port = free_port(), free_port(), free_port()
         program = site / ".isl" / "build" / "site"
-        serve = [str(program), "serve", "--dist", str(site / "dist"), "--no-access-log"]
+        serve = [str(program), "serve", "--dist", str(site / "dist"), "--no-access-log", "--island-cache-mb", "64"]
         procs.append(start(serve + ["--port", str(isl_port)], isl_port, env=env))  # default: one I/O thread a core
         procs.append(start(serve + ["--port", str(isl1_port), "--threads", "1"], isl1_port, env=env))
         base = f"http://127.0.0.1:{isl_port}"
