@@ -28,6 +28,9 @@ struct PropMember {
   std::string name;
   std::string type;
   bool required = false;  // no initializer and not std::optional
+  // No initializer, and a type the .isl compiler cannot see through (an alias, a user's
+  // type): whether a use may leave it out is decided by the C++ compiler, at the use.
+  bool checked_in_cpp = false;
   Span span;
 };
 
@@ -40,6 +43,7 @@ struct Frontmatter {
   std::vector<CodeChunk> exports;   // without the `export` keyword
   std::vector<CodeChunk> body;      // statements run on every render
   bool prerender = true;
+  bool stream_islands = false;  // `export constexpr bool stream_islands = true;`
   bool has_static_paths = false;
   Span prerender_span;
 };

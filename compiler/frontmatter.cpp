@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "compiler/client_directives.hpp"
 #include "compiler/cpp_lexer.hpp"
 
 namespace isl::compiler {
@@ -112,15 +113,30 @@ void parse_import(const SourceFile& file, Token first, CppLexer& lexer, std::uin
     lexer.seek(std::min(end, limit));
     return;
   }
-  if (value.size() < 4 || value.substr(value.size() - 4) != ".isl") {
-    diags.error(file, path.begin, "bad import: \"" + value + "\" is not an .isl file",
-                "components are imported from .isl files; C++ headers use #include");
+  if ((value.size() < 4 || value.substr(value.size() - 4) != ".isl") && !is_client_component_path(value)) {
+    diags.error(file, path.begin, "bad import: \"" + value + "\" is not an .isl file or a client component",
+                "components are imported from .isl files, client components from .jsx, .tsx, .js or .ts "
+                "files; C++ headers use #include");
   }
   for (const auto& existing : out.imports)
     if (existing.name == name.text)
       diags.error(file, name.begin, "component '" + std::string(name.text) + "' is imported twice");
   out.imports.push_back({std::string(name.text), value, {first.begin, end}, {path.begin, path.end}});
   lexer.seek(end);
+}
+
+// Whether a member type, as written, is surely not a std::optional: a standard type other
+// than std::optional, or a built-in one. Any other name (a user's alias or struct) may be
+// one; the C++ compiler decides where a use leaves the member out (codegen.cpp).
+bool known_not_optional(std::string_view type) {
+  while (type.rfind("const ", 0) == 0 || type.rfind("volatile ", 0) == 0) type.remove_prefix(type.find(' ') + 1);
+  if (type.rfind("::", 0) == 0) type.remove_prefix(2);
+  if (type.rfind("std::", 0) == 0 || type.rfind("isl::", 0) == 0) return type.rfind("std::optional", 0) != 0;
+  std::string_view word = type.substr(0, type.find_first_of(" <*&"));
+  for (std::string_view builtin : {"bool", "char", "short", "int", "long", "unsigned", "signed", "float", "double",
+                                   "wchar_t", "char8_t", "char16_t", "char32_t"})
+    if (word == builtin) return true;
+  return false;
 }
 
 }  // namespace
@@ -192,7 +208,7 @@ std::uint32_t parse_frontmatter(const SourceFile& file, Frontmatter& out, Diagno
       std::uint32_t end = statement_end(text, first, limit, true, error, error_at);
       if (!error.empty()) diags.error(file, error_at, error);
       CodeChunk chunk{std::string(text.substr(first.begin, end - first.begin)), first.begin};
-      // The two names the framework reads: prerender and getStaticPaths.
+      // The names the framework reads: prerender, stream_islands and getStaticPaths.
       CppLexer scan(text, first.begin);
       for (Token s = scan.next(); s.kind != TokenKind::end && s.kind != TokenKind::error && s.begin < end;
            s = scan.next()) {
@@ -205,6 +221,16 @@ std::uint32_t parse_frontmatter(const SourceFile& file, Frontmatter& out, Diagno
             diags.error(file, value.begin, "prerender must be `true` or `false`",
                         "the build reads it before any C++ runs: write the value itself");
           out.prerender_span = {s.begin, s.end};
+          break;
+        }
+        if (s.is("stream_islands") && scan.peek().is('=')) {
+          scan.next();
+          Token value = scan.next();
+          if (value.is("false")) out.stream_islands = false;
+          else if (value.is("true")) out.stream_islands = true;
+          else
+            diags.error(file, value.begin, "stream_islands must be `true` or `false`",
+                        "the build reads it before any C++ runs: write the value itself");
           break;
         }
         if (s.is("getStaticPaths") && scan.peek().is('(')) {
@@ -268,7 +294,14 @@ std::vector<PropMember> parse_props_members(const SourceFile& file, const CodeCh
         std::string type = trim(text.substr(first.begin, name.begin - first.begin));
         bool optional = type.rfind("std::optional", 0) == 0 || type.rfind("optional<", 0) == 0 ||
                         type.rfind("::std::optional", 0) == 0;
-        members.push_back({std::string(name.text), type, !has_init && !optional, {name.begin, name.end}});
+        bool known = known_not_optional(type);
+        PropMember member;
+        member.name = std::string(name.text);
+        member.type = type;
+        member.required = !has_init && !optional && known;
+        member.checked_in_cpp = !has_init && !optional && !known;
+        member.span = {name.begin, name.end};
+        members.push_back(std::move(member));
       } else {
         diags.error(file, first.begin, "cannot read this member of struct Props",
                     "write members as `Type name;` or `Type name = default;`");

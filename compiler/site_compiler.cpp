@@ -7,6 +7,8 @@
 #include <set>
 #include <sstream>
 
+#include "compiler/client_directives.hpp"
+#include "compiler/client_scripts.hpp"
 #include "compiler/codegen.hpp"
 #include "compiler/css_scope.hpp"
 #include "compiler/site_model.hpp"
@@ -145,6 +147,8 @@ class SiteCompiler {
     assign_island_names();
     collect_styles();
     if (!result_.diagnostics.empty()) return std::move(result_);
+    bundle_client();
+    if (!result_.diagnostics.empty()) return std::move(result_);
     model_.has_app = fs::exists(src / "app.cpp");
     generate();
     return std::move(result_);
@@ -186,6 +190,10 @@ class SiteCompiler {
   void resolve_imports(Unit& u) {
     fs::path dir = fs::path(u.absolute_path).parent_path();
     for (const auto& imp : u.ast.frontmatter.imports) {
+      if (is_client_component_path(imp.path)) {
+        resolve_client_import(u, imp);
+        continue;
+      }
       if (imp.path.size() < 4 || imp.path.substr(imp.path.size() - 4) != ".isl") continue;  // reported by the parser
       fs::path target = fs::weakly_canonical(dir / imp.path);
       auto it = by_path_.find(target.generic_string());
@@ -197,6 +205,26 @@ class SiteCompiler {
       }
       u.imports[imp.name] = it->second;
     }
+  }
+
+  void resolve_client_import(Unit& u, const Import& imp) {
+    fs::path target = fs::weakly_canonical(fs::path(u.absolute_path).parent_path() / imp.path);
+    if (!fs::is_regular_file(target)) {
+      result_.diagnostics.error(*u.file, imp.path_span, "bad import: cannot find \"" + imp.path + "\"",
+                                "paths are relative to this file");
+      return;
+    }
+    auto& client = clients_by_path_[target.generic_string()];
+    if (!client) {
+      auto c = std::make_unique<ClientComponent>();
+      c->absolute_path = target.generic_string();
+      fs::path src = fs::weakly_canonical(options_.site_dir / "src");
+      std::string rel = fs::relative(target, src).generic_string();
+      c->relative = rel.rfind("..", 0) == 0 ? c->absolute_path : rel;
+      client = c.get();
+      model_.clients.push_back(std::move(c));
+    }
+    u.client_imports[imp.name] = client;
   }
 
   void check_uses(Unit& u) {
@@ -213,6 +241,11 @@ class SiteCompiler {
           diags.error(*u.file, name->name_span, "a slot's name must be written as text: <slot name=\"x\" />");
       }
       if (n.kind != NodeKind::component) return;
+      if (auto client = u.client_imports.find(n.text); client != u.client_imports.end()) {
+        ClientDirective directive = check_client_use(*u.file, n, diags);
+        if (!directive.name.empty() && directive.name != "only") client->second->rendered_at_build = true;
+        return;
+      }
       auto it = u.imports.find(n.text);
       bool declared = false;
       for (const auto& imp : u.ast.frontmatter.imports) declared |= imp.name == n.text;
@@ -228,6 +261,7 @@ class SiteCompiler {
       }
       Unit& target = *it->second;
       const auto& members = target.ast.frontmatter.members;
+      check_no_client_directive(*u.file, n, diags);
       bool deferred = false;
       for (const auto& a : n.attributes) {
         if (a.name == "server:defer") {
@@ -236,6 +270,7 @@ class SiteCompiler {
             diags.error(*u.file, a.name_span, "server:defer takes no value");
           continue;
         }
+        if (is_client_directive_attribute(a.name)) continue;  // reported above
         if (a.name == "slot") {
           if (a.kind != Attribute::Kind::text)
             diags.error(*u.file, a.name_span, "slot names are written as text: slot=\"name\"");
@@ -282,6 +317,11 @@ class SiteCompiler {
         result_.diagnostics.error(*u->file, 0, "this page has route parameters but no getStaticPaths()",
                                   "export getStaticPaths() to list them, or render it on demand with "
                                   "`export constexpr bool prerender = false;`");
+      if (u->route == "/500" && !fm.prerender)
+        result_.diagnostics.error(*u->file, fm.prerender_span,
+                                  "src/pages/500.isl is rendered at build time: it is what the server answers "
+                                  "when a page fails, so it cannot itself render per request",
+                                  "remove `export constexpr bool prerender = false;`");
       auto [it, inserted] = seen.emplace(u->route, u.get());
       if (!inserted)
         result_.diagnostics.error(*u->file, 0, "route " + u->route + " is also served by " + it->second->file->path());
@@ -325,6 +365,80 @@ class SiteCompiler {
         u->css += minify_css(scoped.css);
       });
     }
+  }
+
+  // Client components and bundled <script>s go to the bundler as one build (so that the
+  // framework and shared modules end up in shared chunks); its URLs go into the code.
+  void bundle_client() {
+    ClientBuild build;
+    std::set<std::string> names;
+    auto unique_name = [&](std::string name) {
+      std::string candidate = name;
+      for (int i = 2; !names.insert(candidate).second; ++i) candidate = name + "_" + std::to_string(i);
+      return candidate;
+    };
+    std::sort(model_.clients.begin(), model_.clients.end(),
+              [](const auto& a, const auto& b) { return a->relative < b->relative; });
+    for (const auto& c : model_.clients) {
+      ClientEntry e;
+      e.kind = ClientEntry::Kind::component;
+      e.name = unique_name(fs::path(c->relative).stem().string());
+      e.id = c->relative;
+      e.path = c->absolute_path;
+      e.rendered_at_build = c->rendered_at_build;
+      build.entries.push_back(std::move(e));
+    }
+    struct ScriptRef {
+      Unit* unit;
+      std::uint32_t offset;
+    };
+    std::vector<ScriptRef> scripts;
+    for (auto& u : model_.units) {
+      int index = 0;
+      walk(u->ast.nodes, [&](const Node& n) {
+        if (!is_bundled_script(n)) return;
+        ClientEntry e;
+        e.kind = ClientEntry::Kind::script;
+        e.name = unique_name(fs::path(u->relative).stem().string() + ".script" + std::to_string(index++));
+        std::string body = n.children.empty() ? std::string() : n.children.front().text;
+        e.code = absolutize_relative_imports(body, fs::path(u->absolute_path).parent_path().generic_string());
+        scripts.push_back({u.get(), n.children.empty() ? n.span.end : n.children.front().span.begin});
+        build.entries.push_back(std::move(e));
+      });
+    }
+    result_.client_components = model_.clients.size();
+    result_.bundled_scripts = scripts.size();
+    if (build.entries.empty()) return;
+    if (!options_.bundle_client) {
+      for (auto& c : model_.clients) c->url = "/_isl/js/unbundled/" + c->relative;
+      return;  // scripts stay as written
+    }
+    options_.bundle_client(build);
+    auto& diags = result_.diagnostics;
+    if (!build.failure.empty()) diags.error(display_path(options_.site_dir, options_.display_base), build.failure);
+    const std::size_t first_script = model_.clients.size();
+    for (const auto& err : build.errors) {
+      if (err.entry >= static_cast<int>(first_script) && err.entry < static_cast<int>(build.entries.size())) {
+        const ScriptRef& ref = scripts[static_cast<std::size_t>(err.entry) - first_script];
+        std::string_view code = build.entries[static_cast<std::size_t>(err.entry)].code;
+        diags.error(*ref.unit->file, ref.offset + offset_of(code, err.line, err.column), "script: " + err.message);
+        continue;
+      }
+      fs::path file = fs::path(err.file).is_absolute() ? fs::path(err.file) : options_.site_dir / err.file;
+      bool ok = false;
+      std::string text = read_file(file, ok);
+      std::string shown = display_path(file, options_.display_base);
+      if (!ok) {
+        diags.error(shown, err.message);
+        continue;
+      }
+      SourceFile source(shown, text);
+      diags.error(source, offset_of(source.text(), err.line, err.column), err.message);
+    }
+    if (!diags.empty()) return;
+    for (std::size_t i = 0; i < model_.clients.size(); ++i) model_.clients[i]->url = build.entries[i].url;
+    for (std::size_t i = 0; i < scripts.size(); ++i)
+      scripts[i].unit->script_urls[scripts[i].offset] = build.entries[first_script + i].url;
   }
 
   // The CSS of a page: its own and that of every component it uses, transitively and
@@ -421,6 +535,7 @@ class SiteCompiler {
   SiteCompileResult result_;
   SiteModel model_;
   std::map<std::string, Unit*> by_path_;
+  std::map<std::string, ClientComponent*> clients_by_path_;
   std::set<std::string> outputs_;
 };
 

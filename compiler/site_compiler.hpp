@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/client_build.hpp"
 #include "compiler/diagnostics.hpp"
 
 namespace isl::compiler {
@@ -16,6 +17,9 @@ struct SiteCompileOptions {
   std::filesystem::path out_dir;   // generated C++ goes here
   // Diagnostics name files relative to this folder when they are inside it.
   std::filesystem::path display_base = std::filesystem::current_path();
+  // Bundles client components and <script>s; without one (isl translate, tests), scripts
+  // are written as they are and client components get unbundled URLs.
+  ClientBundler bundle_client;
 };
 
 struct SiteCompileResult {
@@ -25,6 +29,8 @@ struct SiteCompileResult {
   std::size_t islands = 0;
   std::size_t files_written = 0;  // generated files whose content changed
   std::vector<std::string> island_names;
+  std::size_t client_components = 0;
+  std::size_t bundled_scripts = 0;
   bool ok() const { return diagnostics.empty(); }
 };
 

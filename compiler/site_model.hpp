@@ -12,6 +12,14 @@
 
 namespace isl::compiler {
 
+// A .jsx/.tsx/.js/.ts file imported by a template: bundled for the browser (§8).
+struct ClientComponent {
+  std::string absolute_path;
+  std::string relative;  // to src/: "components/Counter.jsx"
+  std::string url;       // its bundled entry, "/_isl/js/Counter-5XQ2MZ7C.js"
+  bool rendered_at_build = false;  // used with a directive but client:only in a prerendered page
+};
+
 struct Unit {
   std::unique_ptr<SourceFile> file;
   Template ast;
@@ -23,6 +31,8 @@ struct Unit {
   std::string source_name;    // "components/Card.isl.cpp"
   std::string scope_id;       // "1a2b3c4d": data-isl-1a2b3c4d marks its elements
   std::map<std::string, Unit*> imports;  // import name → unit (resolved ones only)
+  std::map<std::string, ClientComponent*> client_imports;  // import name → client component
+  std::map<std::uint32_t, std::string> script_urls;  // bundled <script>: its offset → URL
 
   bool is_page = false;
   std::string route;          // pages: "/product/[id]"
@@ -38,6 +48,7 @@ struct Unit {
 
 struct SiteModel {
   std::vector<std::unique_ptr<Unit>> units;  // sorted by relative path
+  std::vector<std::unique_ptr<ClientComponent>> clients;  // sorted by path
   bool has_app = false;                      // src/app.cpp exists
 };
 

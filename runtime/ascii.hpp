@@ -16,6 +16,12 @@ constexpr bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
+// An HTTP token character (RFC 9110 tchar): what header and cookie names are made of.
+constexpr bool is_tchar(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
 // Without HTTP's optional whitespace (spaces and tabs) at either end.
 constexpr std::string_view trim_ows(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);

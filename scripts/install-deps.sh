@@ -7,9 +7,10 @@ packages=(
   cmake ninja-build g++ pkg-config
   libboost1.81-dev libboost-url1.81-dev libsodium-dev nlohmann-json3-dev libfmt-dev
   libspdlog-dev libcli11-dev libgtest-dev libbenchmark-dev zlib1g-dev libbrotli-dev libssl-dev libsqlite3-dev
+  esbuild  # isl build bundles client code and <script>s with it (docs/client-islands.md)
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(chromium nodejs npm clang libclang-rt-14-dev)
+  packages+=(chromium nodejs npm clang libclang-rt-14-dev esbuild)  # esbuild: the loader check
 fi
 
 missing=()

@@ -9,6 +9,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "client_bundle.hpp"
 #include "commands.hpp"
 #include "compiler/site_compiler.hpp"
 #include "process.hpp"
@@ -105,10 +106,11 @@ void report_error(const std::string& text, std::string* copy) {
 }
 
 int compile_templates(const SitePaths& paths, const fs::path& out, bool color, compiler::SiteCompileResult& result,
-                      std::string* errors = nullptr) {
+                      std::string* errors = nullptr, ClientBundleOutcome* client = nullptr) {
   compiler::SiteCompileOptions options;
   options.site_dir = paths.site;
   options.out_dir = out;
+  if (client) options.bundle_client = make_client_bundler(paths, *client);
   result = compiler::compile_site(options);
   if (!result.ok()) {
     std::cerr << result.diagnostics.format(color);
@@ -146,7 +148,10 @@ std::string site_cmake(const SitePaths& paths) {
 int translate_command(const std::string& site, const std::string& out, bool color) {
   SitePaths paths(site);
   compiler::SiteCompileResult result;
-  return compile_templates(paths, fs::absolute(out), color, result);
+  // The same client bundle as `isl build` (reused, not redone: it is fingerprinted), so
+  // that the code CMake regenerates names the same files.
+  ClientBundleOutcome client;
+  return compile_templates(paths, fs::absolute(out), color, result, nullptr, &client);
 }
 
 int build_command(const BuildOptions& options) {
@@ -161,12 +166,14 @@ int build_command(const BuildOptions& options) {
   // 1. Templates.
   auto t0 = Clock::now();
   compiler::SiteCompileResult compiled;
-  if (compile_templates(paths, paths.generated, options.color, compiled, options.errors) != 0) return 1;
+  ClientBundleOutcome client;
+  if (compile_templates(paths, paths.generated, options.color, compiled, options.errors, &client) != 0) return 1;
   fs::create_directories(paths.work);
   compiler::write_if_changed(paths.work / ".gitignore", "# isl's build folder: generated code, the site program, the dev key\n*\n");
   step("templates", fmt::format("{} pages, {} components, {} islands; {} files changed ({:.0f} ms)", compiled.pages,
                                 compiled.components, compiled.islands, compiled.files_written,
                                 seconds_since(t0) * 1000));
+  if (!client.summary.empty()) step("client", client.summary);
 
   // 2. The site program.
   t0 = Clock::now();
@@ -185,7 +192,8 @@ int build_command(const BuildOptions& options) {
       return 1;
     }
   }
-  auto built = run_process({"cmake", "--build", paths.build.string()}, true);
+  // -k 0: every template that fails to compile is reported in this one run.
+  auto built = run_process({"cmake", "--build", paths.build.string(), "--", "-k", "0"}, true);
   if (built.exit_code != 0) {
     // CMake configures again by itself when its inputs (such as the site's isl.cmake) changed.
     bool configure_failed = built.output.find("-- Configuring incomplete") != std::string::npos;
@@ -208,6 +216,7 @@ int build_command(const BuildOptions& options) {
   prerender.insert(prerender.end(), {"prerender", "--out", staging.string(), "--public", paths.public_dir.string()});
   if (options.dev_client) prerender.push_back("--dev");
   if (fs::exists(dist / ".isl-manifest.json")) prerender.insert(prerender.end(), {"--previous", dist.string()});
+  add_client_output(client, staging, prerender);
   auto rendered = run_process(prerender, true);
   if (rendered.exit_code != 0) {
     fs::remove_all(staging);
@@ -220,6 +229,7 @@ int build_command(const BuildOptions& options) {
   if (fs::exists(dist)) fs::rename(dist, old);
   fs::rename(staging, dist);
   fs::remove_all(old);
+  compiler::write_if_changed(paths.last_dist, dist.string() + "\n");  // what `isl serve` serves
   std::string line = rendered.output;
   while (!line.empty() && line.back() == '\n') line.pop_back();
   step("prerender", fmt::format("{} ({:.1f} s)", line, seconds_since(t0)));

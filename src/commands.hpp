@@ -28,7 +28,8 @@ struct ServeOptions {
   long island_cache_mb = -1;          // -1: the site program's default
   bool no_access_log = false;
   std::string key_file;
-  std::string dist;
+  std::string dist;  // default: what the last `isl build` wrote (SITE/dist unless --out)
+  std::string tls_cert, tls_key;  // both: HTTPS
 };
 int serve_command(const ServeOptions& options);
 

@@ -39,7 +39,9 @@ int main(int argc, char** argv) {
       ->check(CLI::NonNegativeNumber);
   cmd_serve->add_flag("--no-access-log", serve.no_access_log, "do not log each request");
   cmd_serve->add_option("--key-file", serve.key_file, "file holding the site key (default: $ISL_KEY)");
-  cmd_serve->add_option("--dist", serve.dist, "the static site (default: SITE/dist)");
+  cmd_serve->add_option("--dist", serve.dist, "the static site (default: where the last `isl build` wrote it)");
+  cmd_serve->add_option("--tls-cert", serve.tls_cert, "PEM certificate (with --tls-key: HTTPS)");
+  cmd_serve->add_option("--tls-key", serve.tls_key, "PEM private key");
 
   DevOptions dev;
   auto* cmd_dev = app.add_subcommand("dev", "build, serve, and rebuild and reload on every saved change");

@@ -1,6 +1,7 @@
 // `isl serve`: runs the site program built by `isl build` in front of the static output.
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "commands.hpp"
@@ -11,11 +12,29 @@ namespace fs = std::filesystem;
 
 namespace isl::cli {
 
+namespace {
+
+// Where the last `isl build` wrote the static site (its --out), else SITE/dist.
+fs::path last_built_dist(const SitePaths& paths) {
+  std::ifstream in(paths.last_dist);
+  std::string line;
+  if (std::getline(in, line) && !line.empty() && fs::is_directory(line)) return line;
+  return paths.dist;
+}
+
+}  // namespace
+
 int serve_command(const ServeOptions& options) {
   SitePaths paths(options.site);
-  fs::path dist = options.dist.empty() ? paths.dist : fs::path(options.dist);
+  fs::path dist = options.dist.empty() ? last_built_dist(paths) : fs::path(options.dist);
   if (!fs::exists(paths.program()) || !fs::exists(dist)) {
     std::cerr << "error: " << paths.site.string() << " is not built: run `isl build` first\n";
+    return 1;
+  }
+  if (options.dist.empty() && dist != paths.dist)
+    std::cerr << "isl serve: serving " << dist.string() << ", where the last `isl build` wrote the site\n";
+  if (options.tls_cert.empty() != options.tls_key.empty()) {
+    std::cerr << "error: HTTPS needs both --tls-cert and --tls-key\n";
     return 1;
   }
   std::vector<std::string> argv = {paths.program().string()};
@@ -37,6 +56,7 @@ int serve_command(const ServeOptions& options) {
   }
   if (options.island_cache_mb >= 0) argv.insert(argv.end(), {"--island-cache-mb", std::to_string(options.island_cache_mb)});
   if (options.no_access_log) argv.push_back("--no-access-log");
+  if (!options.tls_cert.empty()) argv.insert(argv.end(), {"--tls-cert", options.tls_cert, "--tls-key", options.tls_key});
   exec_process(argv);
 }
 

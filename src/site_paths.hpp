@@ -13,6 +13,7 @@ struct SitePaths {
         generated(work / "gen"),
         build(work / "build"),
         dev_key(work / "dev.key"),
+        last_dist(work / "last-dist"),
         dist(site / "dist"),
         public_dir(site / "public") {}
 
@@ -22,6 +23,7 @@ struct SitePaths {
   std::filesystem::path generated;  // .isl/gen: the translated templates
   std::filesystem::path build;      // .isl/build: the CMake build of the site program
   std::filesystem::path dev_key;    // .isl/dev.key: made when no ISL_KEY is given
+  std::filesystem::path last_dist;  // .isl/last-dist: the folder the last build wrote (isl serve)
   std::filesystem::path dist;       // the static output (default)
   std::filesystem::path public_dir;
   std::filesystem::path program() const { return build / "site"; }  // the server

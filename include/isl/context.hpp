@@ -45,6 +45,17 @@ struct Response {
   const std::string* find_header(std::string_view name) const;
 };
 
+// The attributes of one Set-Cookie (spec §5), with safe defaults: the whole site, no
+// expiry (a session cookie), SameSite=Lax. `ctx.set_cookie("id", v, {.http_only = true})`.
+struct CookieOptions {
+  std::string path = "/";
+  std::optional<long long> max_age;  // seconds; 0 or less deletes the cookie
+  std::string domain;                // empty: this host only
+  bool http_only = false;
+  bool secure = false;
+  std::string same_site = "Lax";     // "Strict", "Lax", "None" (needs secure), or "" for none
+};
+
 // Thrown when a prerendered page asks for something only a request has (a cookie, a
 // header, the query). The build reports it at the template line that asked.
 struct RequestUnavailable {
@@ -79,6 +90,12 @@ class Context {
   void set_header(std::string name, std::string value);
   void set_status(int code);
   void redirect(std::string location, int code = 302);
+  // Adds a header, keeping those of the same name already set (set_header replaces).
+  void append_header(std::string name, std::string value);
+  // Adds a Set-Cookie; several per response. Throws std::invalid_argument for a name,
+  // value or attribute that could break the header (docs/templates.md says which).
+  void set_cookie(std::string_view name, std::string_view value, const CookieOptions& options = {},
+                  std::source_location where = std::source_location::current());
 
   // Tags a cacheable island answer (a `Cache-Tag` header) for isl::purge_tag. A tag
   // holding a comma, a control character or nothing but spaces throws std::invalid_argument.

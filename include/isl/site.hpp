@@ -22,6 +22,7 @@ struct PageDef {
   std::vector<Params> (*static_paths)();  // null when the page has no getStaticPaths()
   bool prerender;
   const char* stylesheet;  // "/_isl/css/<hash>.css", or "" when the page has no CSS
+  bool stream_islands = false;  // `export constexpr bool stream_islands = true;` (spec §3)
 };
 
 struct IslandDef {

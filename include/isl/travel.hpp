@@ -155,7 +155,7 @@ void write(Writer& w, const T& v) {
   } else {
     static_assert(detail::unsupported<T>,
                   "this type cannot travel to a server island: give it "
-                  "`auto isl_fields(T& v) { return std::tie(v.a, v.b); }` (docs/islands.md)");
+                  "`auto isl_fields(T& v) { return std::tie(v.a, v.b); }` (docs/islands.md, \"Props that travel\")");
   }
 }
 

@@ -12,26 +12,15 @@
 namespace isl::detail {
 namespace {
 
-// The loader, written once per page that has islands (minified by hand; docs/islands.md
-// shows it readable).
-// It finds each <!--isl-island:URL--> ... <!--/isl-island--> pair, fetches every URL at once
-// (reading every answer to its end, failed ones too, so no request is left half-read)
-// (POST with the query as a form body when the URL passes 2048 bytes), and puts the answer
-// between the markers, scripts running. A redirect moves the page; a network error, a 5xx
-// or an answer that is not HTML keeps the fallback and is logged to the console.
+// The loader, written once per page that has islands: runtime/render/loader.js, minified
+// (scripts/minify-loader.sh; a test checks that the copy agrees with the source).
 constexpr std::string_view kLoader =
-    "<script>(()=>{const L=r=>{const w=document.createTreeWalker(r,128),a=[];let n;"
-    "while(n=w.nextNode())n.data.startsWith('isl-island:')&&a.push([n,n.data.slice(11)]);"
-    "for(const[s,u]of a){s.data='isl-island';let e=s.nextSibling;"
-    "while(e&&!(e.nodeType==8&&e.data=='/isl-island'))e=e.nextSibling;if(!e)continue;"
-    "const q=u.indexOf('?'),p=u.slice(0,q);"
-    "(u.length>2048?fetch(p,{method:'POST',headers:{'content-type':'application/x-www-form-urlencoded'},"
-    "body:u.slice(q+1)}):fetch(u)).then(r=>r.text().then(h=>{if(r.redirected)return location.assign(r.url);"
-    "if(r.status>=500||!(r.headers.get('content-type')||'').startsWith('text/html'))"
-    "throw Error(r.status+' '+r.statusText);"
-    "const g=document.createRange();g.setStartAfter(s);g.setEndBefore(e);"
-    "g.deleteContents();s.replaceWith(g.createContextualFragment(h));e.remove();L(document.body)}))"
-    ".catch(x=>console.error('isl: server island '+p+' failed:',x))}};L(document.body)})()</script>";
+#include "render/loader_js.inc"
+    ;
+
+// A preload is announced for an island whose URL stays a GET with any likely origin: the
+// loader POSTs when the full URL passes 2048 bytes, and this leaves 200 for the origin.
+constexpr std::size_t kMaxPreloadedUrl = 2048 - 200;
 
 // `isl dev` only: polls the dev server's state; a new build reloads the page, a failed one
 // shows its errors over the page until the next good build.
@@ -59,6 +48,20 @@ void write_stylesheet(PageState& page, Output& out) {
   out.raw("\">");
 }
 
+// The page's GET islands, announced where </head> was, so their requests start before the
+// body is parsed. Only when </head> was written into this page's own buffer.
+void insert_preloads(PageState& page, Output& out) {
+  if (page.preloads.empty() || page.head_output != &out || page.head_at > out.size()) return;
+  std::string links;
+  for (const std::string& url : page.preloads) {
+    links += "<link rel=\"preload\" as=\"fetch\" crossorigin href=\"";
+    links += url;  // base64url and the fixed prefix: nothing to escape
+    links += "\">";
+  }
+  out.buffer().insert(page.head_at, links);
+  page.preloads.clear();
+}
+
 void write_loader(PageState& page, Output& out) {
   if (page.loader_written || page.islands == 0) return;
   page.loader_written = true;
@@ -76,9 +79,14 @@ void render_island(Context& ctx, Output& out, std::string_view island, std::stri
   // Slots are rendered here, in the page's context; only the fallback stays on the page.
   std::map<std::string, std::string> rendered;
   const Slot* fallback = nullptr;
+  const Slot* error = nullptr;
   for (const Slot& slot : slots) {
     if (slot.name == "fallback") {
       fallback = &slot;
+      continue;
+    }
+    if (slot.name == "error") {  // shown by the loader when the island's request fails
+      error = &slot;
       continue;
     }
     Output html;
@@ -94,24 +102,37 @@ void render_island(Context& ctx, Output& out, std::string_view island, std::stri
   url += "&s=";
   url += seal::seal(key, island, seal::Purpose::slots, travel::encode(rendered));
   ++page.islands;
+  if (url.size() <= kMaxPreloadedUrl) page.preloads.push_back(url);
   out.raw("<!--isl-island:");
   out.raw(url);  // base64url and the fixed prefix: nothing to escape, no "--" sequence issue
   out.raw("-->");
+  if (error) {
+    out.raw("<template data-isl-error>");
+    error->render(out);
+    out.raw("</template>");
+  }
   if (fallback) fallback->render(out);
   out.raw("<!--/isl-island-->");
 }
 
-void at_head_end(Context& ctx, Output& out) { write_stylesheet(ctx.page_state(), out); }
+void at_head_end(Context& ctx, Output& out) {
+  PageState& page = ctx.page_state();
+  write_stylesheet(page, out);
+  page.head_output = &out;
+  page.head_at = out.size();
+}
 
 void at_body_start(Context& ctx, Output& out) { write_stylesheet(ctx.page_state(), out); }
 
 void at_body_end(Context& ctx, Output& out) {
+  write_client_runtime(ctx.page_state(), out);
   write_loader(ctx.page_state(), out);
   write_dev_client(ctx.page_state(), out);
 }
 
 void finish_page(Context& ctx, Output& out) {
   PageState& page = ctx.page_state();
+  insert_preloads(page, out);
   if (!page.stylesheet_written) {
     // No <head> or <body> in the templates: the stylesheet goes first, unless the page
     // starts with a doctype, which must stay first.
@@ -125,6 +146,7 @@ void finish_page(Context& ctx, Output& out) {
     }
     buf.insert(at, sheet.view());
   }
+  write_client_runtime(page, out);
   write_loader(page, out);
   write_dev_client(page, out);
 }

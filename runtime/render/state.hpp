@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "isl/context.hpp"
+#include "isl/output.hpp"
 
 namespace isl::seal {
 class KeyRing;
@@ -35,7 +36,12 @@ struct PageState {
   bool stylesheet_written = false;
   bool loader_written = false;
   int islands = 0;
+  std::vector<std::string> preloads;  // GET island URLs, announced in <head> by finish_page
+  const Output* head_output = nullptr;  // where </head> was written: the buffer and offset
+  std::size_t head_at = 0;
   std::set<std::string, std::less<>> scripts;  // component scripts already written
+  int client_islands = 0;                      // client components used (spec §8)
+  bool client_runtime_written = false;
   bool dev_client = false;                     // `isl dev`: reload on rebuild, show errors
   bool dev_client_written = false;
 };
@@ -49,6 +55,9 @@ std::string percent_decode(std::string_view s, bool plus_is_space);
 // After a page's render: the stylesheet and the loader, if the template had no <head>
 // or </body> to put them at.
 void finish_page(Context& ctx, Output& out);
+
+// The client islands' runtime, once per page that has one (render/client_island.cpp).
+void write_client_runtime(PageState& page, Output& out);
 
 // The island loader script (minified), for its size to be reported and tested.
 std::string_view island_loader_script();

@@ -26,11 +26,43 @@ std::string printable(std::string_view s) {
   return out;
 }
 
+// Cut so that one request cannot make a log line of megabytes; how much there was is kept.
+std::string shown_path(std::string_view path) {
+  if (path.size() <= kLoggedTargetBytes) return printable(path);
+  return printable(path.substr(0, kLoggedTargetBytes)) + "...(" + std::to_string(path.size()) + " bytes)";
+}
+
+// The request line: "METHOD SP target SP version".
+std::string_view request_line_part(std::string_view received, int index) {
+  received = received.substr(0, received.find_first_of("\r\n"));
+  for (int i = 0; i < index; ++i) {
+    const auto space = received.find(' ');
+    if (space == std::string_view::npos) return "-";
+    received.remove_prefix(space + 1);
+  }
+  received = received.substr(0, received.find(' '));
+  return received.empty() ? std::string_view("-") : received;
+}
+
 }  // namespace
+
+std::string_view refused_target(std::string_view raw_target) {
+  const auto q = raw_target.find('?');
+  return q == std::string_view::npos ? raw_target : raw_target.substr(0, q + 1);
+}
+
+std::string_view received_method(std::string_view received) {
+  std::string_view m = request_line_part(received, 0);
+  return m.size() > 16 ? m.substr(0, 16) : m;
+}
+
+std::string_view received_target(std::string_view received) {
+  return refused_target(request_line_part(received, 1));
+}
 
 void write_access_log(const AccessRecord& r) {
   const double ms = std::chrono::duration<double, std::milli>(r.duration).count();
-  spdlog::info("{} \"{} {}\" {} {}B {:.1f}ms{}{}", r.remote, printable(r.method), printable(r.path), r.status,
+  spdlog::info("{} \"{} {}\" {} {}B {:.1f}ms{}{}", r.remote, printable(r.method), shown_path(r.path), r.status,
                r.bytes, ms, r.cache.empty() ? "" : " cache=", r.cache);
 }
 

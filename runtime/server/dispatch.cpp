@@ -1,9 +1,11 @@
 // The request router, and renders: inline or handed off to the render thread pool.
 #include "server/dispatch.hpp"
 #include "ascii.hpp"
+#include "server/island_stream.hpp"
 #include "server/cached_island.hpp"
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <spdlog/spdlog.h>
 
@@ -32,12 +34,8 @@ using ascii::iequals;
 
 bool is_token(std::string_view s) {
   if (s.empty()) return false;
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    const bool ok = (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') ||
-                    std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-    if (!ok) return false;
-  }
+  for (char c : s)
+    if (!ascii::is_tchar(c)) return false;
   return true;
 }
 
@@ -100,10 +98,10 @@ RenderResult render_now(DynamicHandler& handler, const HttpRequest& request, Kin
     result.reply = handler.handle(request, kind);
   } catch (const std::exception& e) {
     spdlog::error("handler failed for {} {}: {}", request.method, request.path, e.what());
-    result.reply = HttpReply{500, {{"Content-Type", "text/plain; charset=utf-8"}}, "Internal Server Error\n"};
+    result.reply = HttpReply{500, {{"Content-Type", "text/plain; charset=utf-8"}}, "Internal Server Error\n", true};
   } catch (...) {
     spdlog::error("handler failed for {} {}: unknown exception", request.method, request.path);
-    result.reply = HttpReply{500, {{"Content-Type", "text/plain; charset=utf-8"}}, "Internal Server Error\n"};
+    result.reply = HttpReply{500, {{"Content-Type", "text/plain; charset=utf-8"}}, "Internal Server Error\n", true};
   }
   result.took = Clock::now() - start;
   // Thread usage is read again only when the clock says the render was long.
@@ -111,6 +109,16 @@ RenderResult render_now(DynamicHandler& handler, const HttpRequest& request, Kin
     result.slow = RenderPlacement::is_slow(budget, result.took, before, Usage::now());
   }
   return result;
+}
+
+// dist/404.html or dist/500.html, with its status: also when asked for by its own path.
+Response status_page(const StaticFile& page, int status, std::string cache_control) {
+  Response r;
+  r.status = status;
+  r.headers.emplace_back("Content-Type", page.content_type);
+  r.headers.emplace_back("Cache-Control", std::move(cache_control));
+  r.body = page.identity.body;
+  return r;
 }
 
 struct NotFoundResult {
@@ -147,14 +155,7 @@ asio::awaitable<Response> not_found(Shared& shared, const std::shared_ptr<const 
     }
   }
   if (site != nullptr) {
-    if (const StaticFile* page = site->not_found_page()) {
-      Response r;
-      r.status = 404;
-      r.headers.emplace_back("Content-Type", page->content_type);
-      r.headers.emplace_back("Cache-Control", "no-cache");
-      r.body = page->identity.body;
-      co_return r;
-    }
+    if (const StaticFile* page = site->not_found_page()) co_return status_page(*page, 404, "no-cache");
   }
   co_return plain_response(404, "Not Found");
 }
@@ -212,6 +213,20 @@ asio::awaitable<Response> dispatch(Shared& shared, const std::shared_ptr<const H
   const StaticFile* file = site ? site->resolve(req.path) : nullptr;
   if (file != nullptr && get_or_head) {
     info.kind = RequestKind::static_file;
+    if (file == site->not_found_page()) co_return status_page(*file, 404, "no-cache");
+    if (file == site->error_page()) co_return status_page(*file, 500, "no-store");
+    if (req.method == "GET" && shared.handler && file->content_type.starts_with("text/html") && file->identity.body) {
+      // A prerendered page that streams its islands (spec §3).
+      HttpReply page{200, {{"Content-Type", file->content_type}}, {}, nullptr};
+      if (shared.handler->stream_static_page(req, *file->identity.body, page)) {
+        info.kind = RequestKind::page;
+        std::shared_ptr<const IslandStream> plan = page.stream;
+        // Named, not in the call: see session_impl.hpp on temporaries in co_await expressions.
+        const asio::any_io_executor connection = co_await asio::this_coro::executor;
+        co_return streamed_response(reply_to_response(std::move(page), Kind::page), shared.handler, std::move(plan),
+                                    connection, shared.render_executor, shared.options.stream_deadline);
+      }
+    }
     co_return static_response(*file, req);
   }
 
@@ -261,6 +276,15 @@ asio::awaitable<Response> dispatch(Shared& shared, const std::shared_ptr<const H
         if (const auto name = island_name(req.path); !name.empty()) {
           shared.metrics.observe_island(name, std::chrono::duration<double>(result.took).count());
         }
+      }
+      // An on-demand page that failed: the site's 500 page, never what the exception said.
+      if (result.reply.failed && kind == Kind::page && site != nullptr) {
+        if (const StaticFile* page = site->error_page()) co_return status_page(*page, 500, "no-store");
+      }
+      if (std::shared_ptr<const IslandStream> plan = std::move(result.reply.stream)) {
+        const asio::any_io_executor connection = co_await asio::this_coro::executor;
+        co_return streamed_response(reply_to_response(std::move(result.reply), kind), shared.handler, std::move(plan),
+                                    connection, shared.render_executor, shared.options.stream_deadline);
       }
       Response response = reply_to_response(std::move(result.reply), kind);
       if (use_cache) info.cache = settle_island_cache(shared, cached, req, response);

@@ -2,6 +2,9 @@
 // site side (islands, pages, middleware) does not depend on the transport.
 #pragma once
 
+#include <cstddef>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -22,10 +25,25 @@ struct HttpRequest {
   const std::string* header(std::string_view name) const;
 };
 
+struct HttpReply;
+
+// A page whose islands follow in its own response (spec §3, stream_islands): the server
+// writes the page, renders `islands` concurrently on the render pool, and writes what
+// `piece` makes of each answer as soon as it is ready (docs/server.md, "Streamed islands").
+struct IslandStream {
+  std::vector<HttpRequest> islands;  // in page order
+  // The bytes that put island `index`'s answer in place (called on a render thread).
+  std::function<std::string(std::size_t index, HttpReply&& answer)> piece;
+  // The bytes for an island still pending at the deadline.
+  std::function<std::string(std::size_t index)> timed_out;
+};
+
 struct HttpReply {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  std::shared_ptr<const IslandStream> stream{};  // set: `body` is the page, its islands follow
+  bool failed = false;  // the render threw: an on-demand page's answer becomes dist/500.html
 };
 
 // What the site answers for: islands, on-demand pages, app routes. The server asks
@@ -51,6 +69,14 @@ class DynamicHandler {
   // on-demand 404 page. Returns false when the site has none (then dist/404.html is used).
   virtual bool render_not_found(const HttpRequest& request, HttpReply& reply) {
     (void)request;
+    (void)reply;
+    return false;
+  }
+  // For a GET of a static HTML file: when it is a prerendered page that streams its
+  // islands, fills `reply` (body and stream) from `html` and returns true. Cheap when not.
+  virtual bool stream_static_page(const HttpRequest& request, std::string_view html, HttpReply& reply) {
+    (void)request;
+    (void)html;
     (void)reply;
     return false;
   }

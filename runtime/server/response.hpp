@@ -16,6 +16,8 @@ enum class RequestKind { static_file, island, page, route, internal };
 inline constexpr int kRequestKinds = 5;
 std::string_view kind_label(RequestKind kind);
 
+class StreamedIslands;
+
 struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
@@ -26,6 +28,8 @@ struct Response {
   std::size_t body_length = std::string_view::npos;
   // Close the connection after this answer (the request stream cannot be trusted).
   bool close = false;
+  // Set: `body` is a page whose islands follow in the same (chunked) response.
+  std::shared_ptr<StreamedIslands> stream;
 
   std::string_view body_view() const {
     return body ? std::string_view(*body).substr(body_offset, body_length) : std::string_view{};

@@ -30,6 +30,9 @@ struct Options {
   std::chrono::milliseconds idle_timeout{60000};   // keep-alive between requests
   std::chrono::milliseconds write_timeout{30000};
   std::chrono::milliseconds shutdown_grace{10000}; // in-flight requests at SIGTERM
+  // A page that streams its islands ends its response this long after it began; islands
+  // still rendering then are sent as failed (status 504). Below the loader's 10 s timeout.
+  std::chrono::milliseconds stream_deadline{8000};
   // The island cache (docs/server.md): its memory bound (0: no cache), and how long a
   // request waits for another request's render of the same island before rendering itself.
   std::size_t island_cache_bytes = 64 * 1024 * 1024;

@@ -34,6 +34,7 @@
 #include "server/path_safety.hpp"
 #include "server/response.hpp"
 #include "server/shared_state.hpp"
+#include "server/stream_write.hpp"
 
 namespace isl::server::detail {
 
@@ -141,13 +142,15 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
         if (ec == beast::error::timeout) shared_->metrics.request_timed_out();
         co_return Outcome::drop;
       }
-      co_return co_await answer_error(status, 11, "-", "-", started);
+      const auto data = buffer.cdata();
+      const std::string_view received(static_cast<const char*>(data.data()), data.size());
+      co_return co_await answer_error(status, 11, received_method(received), received_target(received), started);
     }
 
     const auto& head = parser.get();
     const std::string method(head.method_string());
     if (head.target().size() > options().max_url_bytes) {
-      co_return co_await answer_error(414, head.version(), method, "-", started);
+      co_return co_await answer_error(414, head.version(), method, refused_target(head.target()), started);
     }
     const http::verb verb = head.method();
     if (verb != http::verb::get && verb != http::verb::head && verb != http::verb::post) {
@@ -156,8 +159,8 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
                                                : plain_response(405, "Method Not Allowed");
       if (verb != http::verb::unknown) r.headers.emplace_back("Allow", "GET, HEAD, POST");
       r.close = !parser.is_done();
-      co_return co_await finish(r, head.version(), head.keep_alive(), false, method, "-", RequestKind::static_file,
-                                started);
+      co_return co_await finish(r, head.version(), head.keep_alive(), false, method, refused_target(head.target()),
+                                RequestKind::static_file, started);
     }
 
     if (!parser.is_done()) {
@@ -176,7 +179,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
           if (ec == beast::error::timeout) shared_->metrics.request_timed_out();
           co_return Outcome::drop;
         }
-        co_return co_await answer_error(status, head.version(), method, "-", started);
+        co_return co_await answer_error(status, head.version(), method, refused_target(head.target()), started);
       }
     }
 
@@ -201,7 +204,8 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     // expression twice, so no co_await here creates one with a destructor (coroutines
     // awaited here take such arguments by reference).
     std::shared_ptr<const HttpRequest> const_request = request;
-    const std::string_view logged_path = target_error == TargetError::none ? std::string_view(request->path) : "-";
+    const std::string_view logged_path =
+        target_error == TargetError::none ? std::string_view(request->path) : refused_target(request->target);
     if (target_error != TargetError::none) {
       response = plain_response(400, "Bad Request");
     } else {
@@ -238,6 +242,10 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     if (!bodyless) out.content_length(body.size());
     if (!head_only) out.body() = beast::span<const char>(body.data(), body.size());
     out.keep_alive(keep);
+    if (response.stream && !head_only) {
+      out.content_length(boost::none);
+      co_return co_await finish_streamed(response, out, method, path, kind, started);
+    }
 
     // Counted before writing, so a client that has the answer also sees it counted.
     shared_->metrics.count_request(kind, status);
@@ -252,6 +260,21 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     if (ec) co_return Outcome::drop;
     if (keep) co_return Outcome::keep_alive;
     co_return response.close ? Outcome::close_linger : Outcome::close;
+  }
+
+  // A page whose islands follow (server/stream_write.hpp): logged once it has ended.
+  template <class Message>
+  asio::awaitable<Outcome> finish_streamed(const Response& response, Message& out, std::string_view method,
+                                           std::string_view path, RequestKind kind, Clock::time_point started) {
+    shared_->metrics.count_request(kind, response.status);
+    const StreamWritten written = co_await write_streamed(stream_, lowest(), out, response.body_view(),
+                                                          *response.stream, options().write_timeout);
+    if (options().access_log) {
+      write_access_log(AccessRecord{remote_, method, path, response.status, written.bytes, Clock::now() - started});
+    }
+    if (!written.ok) co_return Outcome::drop;
+    if (out.keep_alive()) co_return Outcome::keep_alive;
+    co_return Outcome::close;
   }
 
   // Closing after a reply. `linger`: the client may still be sending (a body we refused,

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -229,7 +230,27 @@ std::shared_ptr<const StaticSite> StaticSite::load(const fs::path& root_in, cons
     file.identity.body = std::make_shared<const std::string>(std::move(content));
     site->files_.emplace(url, std::move(file));
   }
+  site->load_redirects(root);
   return site;
+}
+
+// Lines of "status<TAB>/file/path.html<TAB>location", written by the prerender step.
+void StaticSite::load_redirects(const fs::path& root) {
+  std::ifstream in(root / ".isl-redirects", std::ios::binary);
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto tab1 = line.find('\t');
+    const auto tab2 = tab1 == std::string::npos ? tab1 : line.find('\t', tab1 + 1);
+    if (tab2 == std::string::npos) continue;
+    const int status = std::atoi(line.substr(0, tab1).c_str());
+    const auto it = files_.find(std::string_view(line).substr(tab1 + 1, tab2 - tab1 - 1));
+    if (status < 300 || status > 399 || it == files_.end()) {
+      spdlog::warn("static files: .isl-redirects: ignoring \"{}\"", line);
+      continue;
+    }
+    it->second.redirect_status = status;
+    it->second.location = line.substr(tab2 + 1);
+  }
 }
 
 const StaticFile* StaticSite::find(std::string_view url_path) const {
@@ -247,6 +268,15 @@ const StaticFile* StaticSite::resolve(std::string_view path) const {
 }
 
 Response static_response(const StaticFile& file, const HttpRequest& request) {
+  if (file.redirect_status != 0) {
+    Response r;
+    r.status = file.redirect_status;
+    r.headers.emplace_back("Location", file.location);
+    r.headers.emplace_back("Cache-Control", file.cache_control);
+    r.headers.emplace_back("Content-Type", file.content_type);
+    r.body = file.identity.body;
+    return r;
+  }
   // A Range counts bytes of the file as stored: a ranged answer is never compressed.
   ByteRange range;
   RangeRequest ranged = RangeRequest::whole;

@@ -28,6 +28,10 @@ struct StaticFile {
   StaticVariant identity;
   StaticVariant gzip;
   StaticVariant br;
+  // A prerendered page that redirected (dist/.isl-redirects): answered with this status
+  // and Location; the file itself is a page that moves any browser (docs/templates.md).
+  int redirect_status = 0;
+  std::string location;
 };
 
 struct StaticLoadOptions {
@@ -39,7 +43,7 @@ struct StaticLoadOptions {
 class StaticSite {
  public:
   // Walks `root` (not following symlinks that leave it; skipping dotfiles other than
-  // .well-known/). Throws std::runtime_error when root is not a readable directory.
+  // .well-known/); root/.isl-redirects marks the pages that redirect. Throws std::runtime_error when root is not a readable directory.
   static std::shared_ptr<const StaticSite> load(const std::filesystem::path& root,
                                                 const StaticLoadOptions& options = {});
 
@@ -49,6 +53,7 @@ class StaticSite {
   // "/a" → /a, else /a/index.html, else /a.html.
   const StaticFile* resolve(std::string_view request_path) const;
   const StaticFile* not_found_page() const { return find("/404.html"); }
+  const StaticFile* error_page() const { return find("/500.html"); }  // src/pages/500.isl
 
   std::size_t file_count() const { return files_.size(); }
   std::size_t total_bytes() const { return total_bytes_; }
@@ -60,6 +65,8 @@ class StaticSite {
   };
   std::unordered_map<std::string, StaticFile, Hash, std::equal_to<>> files_;
   std::size_t total_bytes_ = 0;
+
+  void load_redirects(const std::filesystem::path& root);
 };
 
 // The answer for a GET or HEAD of `file`: picks the encoding from Accept-Encoding and

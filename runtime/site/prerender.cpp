@@ -12,8 +12,10 @@
 #include <exception>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -21,7 +23,10 @@
 
 #include "render/state.hpp"
 #include "seal/keys.hpp"
+#include "isl/html.hpp"
+#include "site/client_ssr.hpp"
 #include "site/page_render.hpp"
+#include "site/public_copy.hpp"
 #include "site/routes.hpp"
 
 namespace fs = std::filesystem;
@@ -63,6 +68,21 @@ void report(const std::string& file, unsigned line, unsigned column, const std::
     out += "  " + text + "\n  " + std::string(column > 1 ? column - 1 : 0, ' ') + "^\n";
   }
   std::cerr << out;
+}
+
+// What a prerendered page that redirected is written as: any server or browser moves on to
+// `location` (the isl server also answers with the real status and Location).
+std::string redirect_page(std::string_view location) {
+  const std::string to = escape_html(location);
+  return "<!doctype html>\n<html><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0;url=" + to +
+         "\"><link rel=\"canonical\" href=\"" + to + "\"><meta name=\"robots\" content=\"noindex\"><title>Redirecting to " +
+         to + "</title></head><body><a href=\"" + to + "\">Redirecting to " + to + "</a></body></html>\n";
+}
+
+bool is_header_safe(std::string_view value) {
+  for (char c : value)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return false;
+  return !value.empty();
 }
 
 bool compressible(const fs::path& p) {
@@ -182,11 +202,16 @@ int prerender(const SiteDef& site, const seal::KeyRing& keys, const PrerenderOpt
   auto started = std::chrono::steady_clock::now();
   int errors = 0;
   std::size_t pages_written = 0;
+  std::map<std::string, std::string> generated;  // output file → the page that wrote it
+  std::string redirects;                         // .isl-redirects, for the isl server
   nlohmann::json manifest;
   manifest["key_id"] = keys.sealing().id;
   manifest["pages"] = nlohmann::json::array();
   manifest["islands"] = nlohmann::json::array();
   fs::create_directories(options.out_dir);
+  std::optional<NodeClientRenderer> client_renderer;
+  if (!options.client_ssr.empty()) client_renderer.emplace(options.client_ssr, options.client_ssr_cache);
+  ClientRendererScope client_scope(client_renderer ? &*client_renderer : nullptr);
 
   for (std::size_t i = 0; i < site.page_count; ++i) {
     const PageDef& page = site.pages[i];
@@ -221,7 +246,17 @@ int prerender(const SiteDef& site, const seal::KeyRing& keys, const PrerenderOpt
         ctx.params() = params;
         ctx.set_page_url(url);
         std::string html = render_page(page, ctx, keys, options.dev_client);
-        write_file(options.out_dir / output_file_for(url), html);
+        const std::string file = output_file_for(url);
+        const Response& response = ctx.response();
+        const std::string* location = response.find_header("Location");
+        if (location && response.status >= 300 && response.status < 400) {
+          if (!is_header_safe(*location))
+            throw std::runtime_error("it redirects to a location with control characters");
+          html = redirect_page(*location);
+          redirects += fmt::format("{}\t/{}\t{}\n", response.status, file, *location);
+        }
+        write_file(options.out_dir / file, html);
+        generated[file] = fmt::format("{} ({})", page.source, url);
         ++pages_written;
       } catch (const RequestUnavailable& e) {
         report(e.where.file_name(), e.where.line(), e.where.column(),
@@ -240,17 +275,26 @@ int prerender(const SiteDef& site, const seal::KeyRing& keys, const PrerenderOpt
     if (site.islands[i].render) manifest["islands"].push_back(site.islands[i].name);
   for (std::size_t i = 0; i < site.stylesheet_count; ++i) {
     const auto& sheet = site.stylesheets[i];
-    if (*sheet.href) write_file(options.out_dir / std::string(sheet.href).substr(1), sheet.css);
+    if (!*sheet.href) continue;
+    write_file(options.out_dir / std::string(sheet.href).substr(1), sheet.css);
+    generated[std::string(sheet.href).substr(1)] = "the stylesheet " + std::string(sheet.href);
+  }
+  if (!options.public_dir.empty() && fs::is_directory(options.public_dir)) {
+    for (const auto& c : copy_public(options.public_dir, options.out_dir, generated)) {
+      report(c.public_file, 0, 0, "this file is on the same path as a page the build writes: " + c.generated);
+      ++errors;
+    }
   }
   if (errors) return errors;
-
-  if (!options.public_dir.empty() && fs::is_directory(options.public_dir))
-    fs::copy(options.public_dir, options.out_dir, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  if (!redirects.empty()) write_file(options.out_dir / ".isl-redirects", redirects);
+  if (client_renderer) client_renderer->save();
   std::size_t compressed = options.compress ? precompress(options.out_dir, options.previous_dir) : 0;
   write_file(options.out_dir / ".isl-manifest.json", manifest.dump(2) + "\n");
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
-  std::cout << fmt::format("prerendered {} pages, {} stylesheets, {} precompressed files in {} ms\n", pages_written,
-                           site.stylesheet_count, compressed, ms);
+  std::cout << fmt::format("prerendered {} pages, {} stylesheets, {} precompressed files", pages_written,
+                           site.stylesheet_count, compressed);
+  if (client_renderer) std::cout << fmt::format(", {} client renders by Node", client_renderer->node_renders());
+  std::cout << fmt::format(" in {} ms\n", ms);
   return 0;
 }
 

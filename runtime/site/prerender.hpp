@@ -18,6 +18,8 @@ struct PrerenderOptions {
   bool compress = true;
   std::filesystem::path previous_dir;  // the last build: compressed copies of unchanged files are reused
   bool dev_client = false;  // `isl dev`: pages reload themselves on a new build
+  std::string client_ssr;        // Node script that renders client components (spec §8)
+  std::string client_ssr_cache;  // its answers of the last build
 };
 
 // Returns the number of errors (each printed to stderr as `path:line:col: error: ...`).

@@ -88,7 +88,7 @@ std::string output_file_for(std::string_view path) {
   while (!p.empty() && p.front() == '/') p.erase(0, 1);
   while (!p.empty() && p.back() == '/') p.pop_back();
   if (p.empty()) return "index.html";
-  if (p == "404") return "404.html";
+  if (p == "404" || p == "500") return p + ".html";  // the server's status pages
   return p + "/index.html";
 }
 

@@ -65,6 +65,8 @@ int run_site(int argc, char** argv, const SiteDef& site) {
   std::string previous_dir;
   pre->add_option("--previous", previous_dir, "the last build's output: reuse its compressed copies of unchanged files");
   pre->add_flag("--dev", pre_options.dev_client, "pages reload themselves on a new build (isl dev)");
+  pre->add_option("--client-ssr", pre_options.client_ssr, "Node script rendering client components to HTML");
+  pre->add_option("--client-ssr-cache", pre_options.client_ssr_cache, "cache of its answers between builds");
 
   auto* serve = cli.add_subcommand("serve", "serve the built site");
   server::Options options;

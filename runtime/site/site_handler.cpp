@@ -9,7 +9,9 @@
 #include "isl/travel.hpp"
 #include "render/state.hpp"
 #include "seal/seal.hpp"
+#include "site/island_redirect.hpp"
 #include "site/page_render.hpp"
+#include "site/stream_page.hpp"
 
 namespace isl::site {
 namespace {
@@ -22,6 +24,14 @@ server::HttpReply plain(int status, std::string body) {
   reply.headers.emplace_back("Content-Type", "text/plain; charset=utf-8");
   reply.headers.emplace_back("Cache-Control", "no-store");
   reply.body = std::move(body) + "\n";
+  return reply;
+}
+
+// A render that threw: the exception's text is logged, never sent. The server answers an
+// on-demand page's failure with dist/500.html when the site has one.
+server::HttpReply failed() {
+  server::HttpReply reply = plain(500, "internal error");
+  reply.failed = true;
   return reply;
 }
 
@@ -65,6 +75,7 @@ SiteHandler::SiteHandler(const SiteDef& site, seal::KeyRing keys, std::string de
     if (site.islands[i].render) islands_[site.islands[i].name] = &site.islands[i];
   for (std::size_t i = 0; i < site.page_count; ++i) {
     const PageDef& p = site.pages[i];
+    if (p.prerender && p.stream_islands) streamed_prerendered_.emplace_back(p.route);
     if (!p.render || p.prerender) continue;
     if (std::string_view(p.route) == "/404") not_found_.emplace(PageRoute{RoutePattern(p.route), &p});
     else pages_.push_back({RoutePattern(p.route), &p});
@@ -141,10 +152,10 @@ server::HttpReply SiteHandler::handle(const server::HttpRequest& request, Kind k
     return plain(404, "not found");
   } catch (const std::exception& e) {
     spdlog::error("{} {}: {}", request.method, request.path, e.what());
-    return plain(500, "internal error");
+    return failed();
   } catch (...) {
     spdlog::error("{} {}: unknown exception", request.method, request.path);
-    return plain(500, "internal error");
+    return failed();
   }
 }
 
@@ -189,6 +200,7 @@ server::HttpReply SiteHandler::island(const server::HttpRequest& request) {
   remember_size(&def, out.size());
   server::HttpReply reply = reply_from(ctx, out.take(), "text/html; charset=utf-8");
   if (!ctx.response().find_header("Cache-Control")) reply.headers.emplace_back("Cache-Control", "private, no-store");
+  shape_island_redirect(request, reply);
   return reply;
 }
 
@@ -200,7 +212,18 @@ server::HttpReply SiteHandler::page(const server::HttpRequest& request, const Pa
   ctx.set_status(status);
   std::string html;
   app_.run(ctx, [&] { html = render_page(*pr.page, ctx, keys_, !dev_state_file_.empty()); });
-  return reply_from(ctx, std::move(html), "text/html; charset=utf-8");
+  server::HttpReply reply = reply_from(ctx, std::move(html), "text/html; charset=utf-8");
+  if (pr.page->stream_islands && request.method == "GET" && !ctx.response().ended) make_island_stream(request, reply);
+  return reply;
+}
+
+bool SiteHandler::stream_static_page(const server::HttpRequest& request, std::string_view html,
+                                     server::HttpReply& reply) {
+  bool streams = false;
+  for (const RoutePattern& pattern : streamed_prerendered_) streams = streams || pattern.match(request.path).has_value();
+  if (!streams) return false;
+  reply.body = std::string(html);
+  return make_island_stream(request, reply);
 }
 
 server::HttpReply SiteHandler::route(const server::HttpRequest& request) {

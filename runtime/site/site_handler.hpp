@@ -26,6 +26,7 @@ class SiteHandler : public server::DynamicHandler {
   std::string_view render_key(const server::HttpRequest& request, Kind kind) const override;
   server::HttpReply handle(const server::HttpRequest& request, Kind kind) override;
   bool render_not_found(const server::HttpRequest& request, server::HttpReply& reply) override;
+  bool stream_static_page(const server::HttpRequest& request, std::string_view html, server::HttpReply& reply) override;
 
   const App& app() const { return app_; }
 
@@ -53,6 +54,7 @@ class SiteHandler : public server::DynamicHandler {
   std::vector<PageRoute> pages_;  // on-demand pages, most specific first
   std::vector<AppRoute> routes_;
   std::optional<PageRoute> not_found_;  // an on-demand src/pages/404.isl
+  std::vector<RoutePattern> streamed_prerendered_;  // prerendered pages with stream_islands
   std::string dev_state_file_;
 };
 

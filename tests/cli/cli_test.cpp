@@ -17,107 +17,13 @@
 #include <sstream>
 #include <thread>
 
+#include "cli_support.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kIsl = std::string(ISL_BINARY_DIR) + "/isl";
-
-struct Ran {
-  int code;
-  std::string output;
-};
-
-Ran run(const std::string& command) {
-  std::string full = command + " 2>&1";
-  FILE* pipe = popen(full.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  while (std::size_t n = fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
-  int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-class TempSite {
- public:
-  TempSite() {
-    std::random_device rd;
-    dir_ = fs::temp_directory_path() / ("isl-cli-" + std::to_string(rd()));
-    fs::create_directories(dir_);
-  }
-  ~TempSite() { fs::remove_all(dir_); }
-  fs::path path() const { return dir_; }
-  fs::path site() const { return dir_ / "site"; }
-
- private:
-  fs::path dir_;
-};
-
-int free_port() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
-// One HTTP/1.1 GET over a real socket, bounded in time.
-std::string http_get(int port, const std::string& target, const std::string& headers = "") {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  timeval tv{5, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    close(fd);
-    return {};
-  }
-  std::string req = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + headers + "\r\n";
-  send(fd, req.data(), req.size(), 0);
-  std::string out;
-  char buf[8192];
-  for (ssize_t n; (n = recv(fd, buf, sizeof buf, 0)) > 0;) out.append(buf, static_cast<std::size_t>(n));
-  close(fd);
-  return out;
-}
-
-class Server {
- public:
-  Server(const fs::path& site, int port) : port_(port) {
-    pid_ = fork();
-    if (pid_ == 0) {
-      std::string p = std::to_string(port);
-      execl(kIsl.c_str(), kIsl.c_str(), "serve", site.c_str(), "--port", p.c_str(), static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    for (int i = 0; i < 100; ++i) {  // up to 10 s
-      if (http_get(port_, "/_isl/health").find("200 OK") != std::string::npos) return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-  }
-  ~Server() {
-    kill(pid_, SIGTERM);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-  }
-
- private:
-  pid_t pid_;
-  int port_;
-};
+using namespace isl_cli_test;
 
 TEST(Cli, NewBuildServeFetchPageAndIsland) {
   unsetenv("ISL_KEY");  // the development-key path

@@ -52,7 +52,7 @@ async function waitForText(page, wanted, where) {
 
 function pathOf(url) { const u = new URL(url); return u.pathname + u.search; }
 
-// Signs in over HTTP the way the login form does (Authorization: Basic, see LoginForm.isl)
+// Signs in over HTTP with an Authorization: Basic header (the /login route takes it as well as the form fields)
 // and gives the session cookie for a browser context.
 function sessionCookie(base, user, password) {
   return new Promise((resolve, reject) => {
@@ -171,6 +171,20 @@ check('product page: the fallback before, the live stock after the island arrive
     await waitForText(page, 'Out of stock', '/product/4');
     await page.goto(`${base}/product/1`, { timeout: WAIT });
     await waitForText(page, 'In stock (12 available)', '/product/1');
+  } finally { await ctx.close(); }
+});
+
+check('product page: the quantity picker is rendered at build time and hydrates (a Preact client island)', async ({ browser, base }) => {
+  const r = await lib.httpGet(`${base}/product/2`, WAIT);
+  const text = staticText(r.body);
+  expectIncludes(text, 'Total $32.00', 'static /product/2 (the picker rendered by Node at build time)');
+  const ctx = await browser.newContext();
+  try {
+    const page = await ctx.newPage();
+    await page.goto(`${base}/product/2`, { timeout: WAIT });
+    await page.click('button.qty-more', { timeout: WAIT });
+    await page.click('button.qty-more', { timeout: WAIT });
+    await waitForText(page, 'Total $96.00', '/product/2 after two clicks on +');
   } finally { await ctx.close(); }
 });
 

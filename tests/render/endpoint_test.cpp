@@ -188,7 +188,9 @@ TEST_F(Endpoint, AThrowingIslandIs500WithoutItsMessage) {
 }
 
 TEST_F(Endpoint, RedirectAndTheIslandsOwnStatusAndHeaders) {
-  auto r = fetch(port(), island_url(keys, "Redirects", {}));
+  // A visitor opening the island URL (a navigation) gets the real redirect; the loader's
+  // own form is tested in island_stream_test.cpp.
+  auto r = fetch(port(), island_url(keys, "Redirects", {}), "Sec-Fetch-Mode: navigate\r\nSec-Fetch-Dest: document\r\n");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 302);
   EXPECT_EQ(r->header("location"), "/login");

@@ -39,13 +39,15 @@ void configure(isl::App& app) {
     next();
   });
 
-  // POST /login[?next=/path]. The credentials come in an Authorization: Basic header that
-  // the login form's script sends: isl's routes cannot read a request body yet (README).
+  // POST /login[?next=/path]. The credentials are the form's fields (username, password),
+  // read from the form-encoded body with ctx.form(); a client without a form (a script, a
+  // test) may send them in an Authorization: Basic header instead.
   app.post("/login", [](isl::Context& ctx) -> std::string {
     std::string next = web::safe_next(ctx.query("next"));
     auto credentials = basic_credentials(ctx.header("Authorization"));
+    if (auto user = ctx.form("username"); user && !credentials) credentials = std::pair{*user, ctx.form("password").value_or("")};
     if (!credentials) {
-      ctx.redirect("/login?error=script&next=" + web::url_encode(next), 303);
+      ctx.redirect("/login?error=credentials&next=" + web::url_encode(next), 303);
       return {};
     }
     auto token = shop::log_in(credentials->first, credentials->second);

@@ -10,7 +10,6 @@ std::string next = web::safe_next(ctx.query("next"));
 auto error = ctx.query("error");
 std::string message;
 if (error == "credentials") message = "That username and password don't match. Try again?";
-else if (error == "script") message = "Signing in needs JavaScript in this demo: please turn it on and try again.";
 if (ctx.locals.contains("user")) return ctx.redirect(next);
 ---
 <Layout title="Sign in">

@@ -3,6 +3,7 @@ import Layout from "../../layouts/Layout.isl";
 import ProductArt from "../../components/ProductArt.isl";
 import ProductCard from "../../components/ProductCard.isl";
 import StockStatus from "../../components/StockStatus.isl";
+import QuantityPicker from "../../components/QuantityPicker.jsx";
 #include "lib/shop.hpp"
 
 // One page per product in the database, written when the site is built. The price and the
@@ -27,6 +28,7 @@ category[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(category
       <h1>{product.name}</h1>
       <p class="lede">{product.tagline}</p>
       <p class="price">{shop::money(product.price_cents)}</p>
+      <QuantityPicker client:visible priceCents={product.price_cents} max={10} />
       <div class="availability">
         <StockStatus productId={product.id} server:defer>
           <span slot="fallback" class="pill wait"><span class="spinner" aria-hidden="true"></span>Checking availability…</span>
@@ -80,4 +82,14 @@ category[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(category
   @media (max-width: 800px) {
     .product { grid-template-columns: 1fr; gap: 1.5rem; }
   }
+</style>
+<style is:global>
+  /* The quantity picker is a Preact component: its elements carry no scope attribute. */
+  .qty { display: flex; align-items: center; gap: 1rem; margin: 0 0 1.25rem; }
+  .qty-stepper { display: inline-flex; align-items: center; border: 1px solid var(--line); border-radius: 999px; background: var(--surface); }
+  .qty-stepper button { width: 2.25rem; height: 2.25rem; border: 0; background: none; font-size: 1.2rem; color: var(--ink); cursor: pointer; border-radius: 999px; }
+  .qty-stepper button:hover:not(:disabled) { background: var(--surface-2); }
+  .qty-stepper button:disabled { color: var(--muted); cursor: default; }
+  .qty-value { min-width: 2ch; text-align: center; font-weight: 600; }
+  .qty-total { color: var(--ink-2); font-size: 0.95rem; }
 </style>

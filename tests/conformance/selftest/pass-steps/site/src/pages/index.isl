@@ -2,7 +2,6 @@
 <html>
 <head>
 <link rel="preload" href="/_server-islands/Nope?p=a" as="fetch" crossorigin="anonymous">
-<link rel="preload" href="/_server-islands/Nope?p=b" as="fetch">
 <link rel="stylesheet" href="/selftest.css">
 <script src="/selftest.js" defer></script>
 </head>

@@ -1,0 +1,6 @@
+---
+struct Props {
+  int n = 0;
+};
+---
+<p class="live">live value {props.n}</p>

@@ -1,0 +1,1 @@
+<p class="fine">fine island</p>

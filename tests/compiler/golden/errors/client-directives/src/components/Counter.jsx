@@ -1,0 +1,3 @@
+export default function Counter({ start }) {
+  return <button>{start}</button>;
+}

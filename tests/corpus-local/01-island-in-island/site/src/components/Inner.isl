@@ -1,0 +1,6 @@
+---
+struct Props {
+  std::string who;
+};
+---
+<span class="inner">inner for {props.who}</span>

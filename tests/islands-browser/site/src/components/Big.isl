@@ -1,0 +1,6 @@
+---
+struct Props {
+  std::string pad;
+};
+---
+<p class="big">big {props.pad.size()}</p>
