@@ -98,10 +98,10 @@ RenderResult render_now(DynamicHandler& handler, const HttpRequest& request, Kin
     result.reply = handler.handle(request, kind);
   } catch (const std::exception& e) {
     spdlog::error("handler failed for {} {}: {}", request.method, request.path, e.what());
-    result.reply = HttpReply{500, {{"Content-Type", "text/plain; charset=utf-8"}}, "Internal Server Error\n", true};
+    result.reply = HttpReply{500, {{"Content-Type", "text/plain; charset=utf-8"}}, "Internal Server Error\n", nullptr, true};
   } catch (...) {
     spdlog::error("handler failed for {} {}: unknown exception", request.method, request.path);
-    result.reply = HttpReply{500, {{"Content-Type", "text/plain; charset=utf-8"}}, "Internal Server Error\n", true};
+    result.reply = HttpReply{500, {{"Content-Type", "text/plain; charset=utf-8"}}, "Internal Server Error\n", nullptr, true};
   }
   result.took = Clock::now() - start;
   // Thread usage is read again only when the clock says the render was long.
