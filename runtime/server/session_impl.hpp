@@ -270,7 +270,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     const StreamWritten written = co_await write_streamed(stream_, lowest(), out, response.body_view(),
                                                           *response.stream, options().write_timeout);
     if (options().access_log) {
-      write_access_log(AccessRecord{remote_, method, path, response.status, written.bytes, Clock::now() - started});
+      write_access_log(AccessRecord{remote_, method, path, response.status, written.bytes, Clock::now() - started, {}});
     }
     if (!written.ok) co_return Outcome::drop;
     if (out.keep_alive()) co_return Outcome::keep_alive;
