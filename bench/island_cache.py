@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """The island cache, measured (docs/performance.md, "Island cache"):
 
-1. An island answered from the cache vs nginx serving a static file of the same size, in
-   the same run: wrk at 32 connections (1 wrk thread), requests/s and p99.
+1. An island answered from the cache vs nginx serving a static file of the same size (and
+   vs the same isl server serving that file from dist/), in the same run: wrk at 32 connections (1 wrk thread), requests/s, p99, and the server's CPU
+   time per request (what a shared, loaded machine distorts least).
 2. A thundering herd: 256 connections opened first, then one request each, all at once,
    for one public island whose stored answer has just expired; renders counted from the
    server's /_isl/metrics (the island's render histogram count). Goal: 1.
@@ -98,13 +99,33 @@ def get(url: str) -> tuple[bytes, dict]:
         return r.read(), {k.lower(): v for k, v in r.headers.items()}
 
 
-def wrk(url: str, seconds: int) -> dict:
+def cpu_seconds(proc: subprocess.Popen) -> float:
+    """User + system CPU of the process and its children (nginx's worker)."""
+    pids = [proc.pid]
+    try:
+        pids += [int(c) for c in pathlib.Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
+    except OSError:
+        pass
+    total = 0.0
+    for pid in pids:
+        try:
+            stat = pathlib.Path(f"/proc/{pid}/stat").read_text()
+            fields = stat[stat.rfind(")") + 2:].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
+
+
+def wrk(url: str, seconds: int, server: subprocess.Popen | None = None) -> dict:
+    cpu_before = cpu_seconds(server) if server else 0.0
     out = subprocess.run(["wrk", "-t1", "-c32", f"-d{seconds}s", "--latency", "-s", str(WRK_LUA), url],
                          capture_output=True, text=True, timeout=seconds + 60).stdout
     data = json.loads(re.search(r"WRK_JSON (\{.*\})", out).group(1))
     errors = sum(data["errors"].values())
+    cpu_us = (cpu_seconds(server) - cpu_before) * 1e6 / max(data["requests"], 1) if server else 0.0
     return {"rps": data["requests"] / (data["duration_us"] / 1e6), "p50_ms": data["latency_us"]["p50"] / 1000,
-            "p99_ms": data["latency_us"]["p99"] / 1000, "errors": errors}
+            "p99_ms": data["latency_us"]["p99"] / 1000, "errors": errors, "cpu_us_per_request": cpu_us}
 
 
 def metric(base: str, pattern: str) -> float:
@@ -162,9 +183,16 @@ def main() -> int:
 
         isl_port, isl1_port, nginx_port = free_port(), free_port(), free_port()
         program = site / ".isl" / "build" / "site"
-        serve = [str(program), "serve", "--dist", str(site / "dist"), "--no-access-log"]
-        procs.append(start(serve + ["--port", str(isl_port)], isl_port, env=env))  # default: one I/O thread a core
-        procs.append(start(serve + ["--port", str(isl1_port), "--threads", "1"], isl1_port, env=env))
+        serve = [str(program), "serve", "--dist", str(site / "dist"), "--no-access-log", "--island-cache-mb", "64"]
+        # The island's answer, also as a static file of the site (the same server without the cache).
+        first = start(serve + ["--port", str(isl_port)], isl_port, env=env)
+        body = get(f"http://127.0.0.1:{isl_port}" + urls["Prices"])[0]
+        stop(first)
+        (site / "dist" / "island.html").write_bytes(body)
+        isl_proc = start(serve + ["--port", str(isl_port)], isl_port, env=env)  # default: one I/O thread a core
+        procs.append(isl_proc)
+        isl1_proc = start(serve + ["--port", str(isl1_port), "--threads", "1"], isl1_port, env=env)
+        procs.append(isl1_proc)
         base = f"http://127.0.0.1:{isl_port}"
         base1 = f"http://127.0.0.1:{isl1_port}"
         for b in (base, base1):
@@ -177,16 +205,18 @@ def main() -> int:
         (root / "island.html").write_bytes(body)
         prefix = work / "nginx"
         conf = bench.nginx_config(prefix, nginx_port, root)  # the same nginx as bench/run
-        procs.append(start(["nginx", "-p", str(prefix), "-e", str(prefix / "error.log"), "-c", str(conf)], nginx_port))
+        nginx_proc = start(["nginx", "-p", str(prefix), "-e", str(prefix / "error.log"), "-c", str(conf)], nginx_port)
+        procs.append(nginx_proc)
 
-        targets = {"isl": base + urls["Prices"], "isl-1t": base1 + urls["Prices"],
-                   "nginx": f"http://127.0.0.1:{nginx_port}/island.html"}
+        targets = {"isl": (base + urls["Prices"], isl_proc), "isl-1t": (base1 + urls["Prices"], isl1_proc),
+                   "isl-static": (base + "/island.html", isl_proc),
+                   "nginx": (f"http://127.0.0.1:{nginx_port}/island.html", nginx_proc)}
         runs = {name: [] for name in targets}
-        for url in targets.values():
+        for url, _proc in targets.values():
             wrk(url, 2)  # warm-up
         for _ in range(args.runs):  # interleaved, so all see the same machine load
-            for name, url in targets.items():
-                runs[name].append(wrk(url, args.seconds))
+            for name, (url, proc) in targets.items():
+                runs[name].append(wrk(url, args.seconds, proc))
 
         def median(xs):
             return sorted(xs)[len(xs) // 2]
@@ -194,6 +224,7 @@ def main() -> int:
         for name, rs in runs.items():
             result[name] = {"rps": median([r["rps"] for r in rs]), "p99_ms": median([r["p99_ms"] for r in rs]),
                             "p50_ms": median([r["p50_ms"] for r in rs]), "errors": sum(r["errors"] for r in rs),
+                            "cpu_us_per_request": median([r["cpu_us_per_request"] for r in rs]),
                             "all_rps": [round(r["rps"]) for r in rs]}
         result["ratio"] = result["isl"]["rps"] / result["nginx"]["rps"]
         result["ratio_1t"] = result["isl-1t"]["rps"] / result["nginx"]["rps"]
