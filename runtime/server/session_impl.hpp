@@ -4,9 +4,9 @@
 // One request at a time per connection: read the header (limits checked), the body,
 // dispatch (maybe suspending while a render thread works), write, repeat while
 // keep-alive. Pipelined requests wait in the read buffer. Timeouts are the tcp_stream's:
-// idle_timeout while waiting for the first byte of a next request, read_timeout for a
-// whole request once it has begun (and for the first request of a connection),
-// write_timeout for each reply.
+// first_byte_timeout for a new connection's first byte (or TLS handshake), idle_timeout
+// while waiting for the first byte of a next request, read_timeout for a whole request
+// once it has begun, write_timeout for each reply.
 #pragma once
 
 #include <boost/asio/co_spawn.hpp>
@@ -69,6 +69,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
 
   ~Session() override {
     if (id_ != 0) shared_->remove_session(id_);
+    shared_->addresses.release(remote_);  // admitted by the listener (server.cpp)
   }
 
   void set_id(std::uint64_t id) { id_ = id; }
@@ -102,7 +103,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
   asio::awaitable<void> serve() {
     beast::error_code ec;
     if constexpr (kTls) {
-      lowest().expires_after(options().read_timeout);
+      lowest().expires_after(options().first_byte_timeout);
       co_await stream_.async_handshake(asio::ssl::stream_base::server, asio::redirect_error(asio::use_awaitable, ec));
       if (ec) {
         if (ec == beast::error::timeout) shared_->metrics.request_timed_out();
@@ -116,12 +117,16 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
         if (shared_->stopping.load()) break;
         // Between requests: the only state in which shutdown closes the connection.
         idle_ = true;
-        lowest().expires_after(first ? options().read_timeout : options().idle_timeout);
+        lowest().expires_after(first ? options().first_byte_timeout : options().idle_timeout);
         const std::size_t n =
             co_await stream_.async_read_some(buffer.prepare(4096), asio::redirect_error(asio::use_awaitable, ec));
         idle_ = false;
         if (ec) {
           if (ec == beast::error::timeout) shared_->metrics.request_timed_out();
+          // Shutdown closed this idle connection: a FIN, and a request the client sent just
+          // then read and dropped, so that it sees a closed connection (and retries)
+          // rather than a reset.
+          if (ec == asio::error::operation_aborted && shared_->stopping.load()) co_await close_gracefully(true);
           co_return;
         }
         buffer.commit(n);
@@ -129,7 +134,9 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
       first = false;
       const Outcome outcome = co_await serve_one(buffer);
       if (outcome == Outcome::keep_alive) continue;
-      if (outcome == Outcome::close) co_await close_gracefully(buffer.size() > 0);
+      // While stopping, a client may send its next request before it reads our
+      // Connection: close: linger so that it is not answered with a reset.
+      if (outcome == Outcome::close) co_await close_gracefully(buffer.size() > 0 || shared_->stopping.load());
       if (outcome == Outcome::close_linger) co_await close_gracefully(true);
       co_return;
     }
@@ -354,7 +361,11 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     } else {
       lowest().socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
       if (linger && !ec) {
-        lowest().expires_after(std::min<std::chrono::milliseconds>(options().read_timeout, std::chrono::seconds(2)));
+        // Stopping: a request sent just before our FIN arrives within a round trip; the
+        // shutdown should not wait on clients that keep their side open.
+        const std::chrono::milliseconds most = shared_->stopping.load() ? std::chrono::milliseconds(250)
+                                                                         : std::chrono::seconds(2);
+        lowest().expires_after(std::min<std::chrono::milliseconds>(options().read_timeout, most));
         std::array<char, 4096> sink{};
         std::size_t total = 0;
         while (total < (1u << 20)) {

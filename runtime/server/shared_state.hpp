@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "server/address_limit.hpp"
 #include "server/metrics.hpp"
 #include "server/render_placement.hpp"
 #include "server/server.hpp"
@@ -43,6 +44,7 @@ class Shared {
   const Options options;
   const std::shared_ptr<DynamicHandler> handler;  // may be null: static files only
   Metrics metrics;
+  AddressLimit addresses{options.max_connections_per_address};
   RenderPlacement placement;
   boost::asio::any_io_executor render_executor;   // set by start()
   std::shared_ptr<boost::asio::ssl::context> tls;  // null: plain HTTP

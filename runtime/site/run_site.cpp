@@ -12,6 +12,7 @@
 #include "seal/keys.hpp"
 #include "server/server.hpp"
 #include "site/prerender.hpp"
+#include "site/server_limits.hpp"
 #include "site/site_handler.hpp"
 
 namespace fs = std::filesystem;
@@ -82,6 +83,8 @@ int run_site(int argc, char** argv, const SiteDef& site) {
   serve->add_flag("--no-access-log", quiet, "do not log each request");
   serve->add_option("--tls-cert", options.tls_certificate, "PEM certificate (with --tls-key: HTTPS)");
   serve->add_option("--tls-key", options.tls_private_key, "PEM private key");
+  site::ServerLimitFlags limit_flags;
+  site::add_server_limit_options(*serve, options, limit_flags);
   std::string dev_state;
   serve->add_option("--dev-state", dev_state, "isl dev's state file, served at /_isl/dev");
 
@@ -101,6 +104,7 @@ int run_site(int argc, char** argv, const SiteDef& site) {
     }
     check_build_key(options.dist_dir, keys);
     options.access_log = !quiet;
+    limit_flags.apply(options);
     options.inline_render_budget = std::chrono::microseconds(inline_budget_us);
     auto handler = std::make_shared<site::SiteHandler>(site, std::move(keys), dev_state);
     server::Server server(options, handler);

@@ -26,6 +26,7 @@ class SiteHandler : public server::DynamicHandler {
   std::string_view render_key(const server::HttpRequest& request, Kind kind) const override;
   server::HttpReply handle(const server::HttpRequest& request, Kind kind) override;
   bool render_not_found(const server::HttpRequest& request, server::HttpReply& reply) override;
+  std::vector<std::string> island_names() const override;
 
   const App& app() const { return app_; }
 
