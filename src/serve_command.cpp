@@ -36,6 +36,7 @@ int serve_command(const ServeOptions& options) {
     argv.insert(argv.end(), {"--inline-render-budget-us", std::to_string(options.inline_render_budget_us)});
   }
   if (options.no_access_log) argv.push_back("--no-access-log");
+  argv.insert(argv.end(), options.server_limits.begin(), options.server_limits.end());
   exec_process(argv);
 }
 
