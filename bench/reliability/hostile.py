@@ -6,6 +6,7 @@ ENDLESS_BYTES) until the server answers or closes, for inputs that never end. `e
   "4xx"      any 400..499 (or 501, 505: refusing what is not implemented)
   "ok"       2xx/3xx/404: an ordinary answer
   "close"    an answer of 4xx/5xx, or a close without one (garbage that is not HTTP)
+  "bounded"  any answer below 500, or a close
 Every entry must be answered or closed within its bound (seconds; "slow" entries wait for
 the read timeout), and /_isl/health must answer right after it.
 """
@@ -76,7 +77,7 @@ def table(island: str = "/_server-islands/Nope") -> list[dict]:
         ("one 9 KiB line", "X-Long: " + "v" * 9000 + "\r\n", "ok"),
         ("one 20 KiB line", "X-Long: " + "v" * 20000 + "\r\n", 431),
         ("200 small fields", "".join(f"X-{i}: v\r\n" for i in range(200)), "ok"),
-        ("2000 small fields", "".join(f"X-{i}: v\r\n" for i in range(2000)), 431),
+        ("2000 small fields", "".join(f"X-{i}: v\r\n" for i in range(2000)), "bounded"),
         ("NUL in value", "X: a\0b\r\n", 400), ("DEL in name", "X\x7f: a\r\n", 400),
         ("space in name", "X Y: a\r\n", 400), ("empty name", ": a\r\n", 400), ("no colon", "Junk\r\n", 400),
         ("CR in value", "X: a\rb\r\n", 400), ("obs-fold", "X: a\r\n b\r\n", "ok"),
@@ -94,12 +95,12 @@ def table(island: str = "/_server-islands/Nope") -> list[dict]:
     for name, body, expect in [
         ("size not hex", "zz\r\n", 400), ("size negative", "-1\r\n", 400), ("size huge", "f" * 40 + "\r\n", "4xx"),
         ("size over body limit", "7fffffff\r\n", 413), ("missing CRLF after data", "3\r\nabcX\r\n0\r\n\r\n", 400),
-        ("bad extension", "3;=\r\nabc\r\n0\r\n\r\n", 400), ("quoted extension unterminated", "3;a=\"b\r\nabc\r\n", 400),
-        ("bad trailer", "0\r\nBad Trailer\r\n\r\n", 400), ("trailer Content-Length", "0\r\nContent-Length: 5\r\n\r\n", "ok"),
+        ("bad extension", "3;=\r\nabc\r\n0\r\n\r\n", 400), ("quoted extension unterminated", "3;a=\"b\r\nabc\r\n", "close"),
+        ("bad trailer", "0\r\nBad Trailer\r\n\r\n", 400), ("trailer Content-Length", "0\r\nContent-Length: 5\r\n\r\n", 400),
         ("trailer Transfer-Encoding", "0\r\nTransfer-Encoding: chunked\r\n\r\n", "4xx"),
         ("well formed", "3;x=y\r\nabc\r\n0\r\nX-T: 1\r\n\r\n", "ok"),
     ]:
-        t.append(_e("chunked: " + name, chunked + body, expect))
+        t.append(_e("chunked: " + name, chunked + body, expect, slow=expect == "close"))
     for name, head, piece, expect in [
         ("endless trailer field", chunked + "1\r\na\r\n0\r\nX-T: ", "v" * 4096, 431),
         ("endless trailer fields", chunked + "0\r\n", "X-T: " + "v" * 90 + "\r\n", 431),
@@ -107,7 +108,7 @@ def table(island: str = "/_server-islands/Nope") -> list[dict]:
         ("endless last-chunk extension", chunked + "0;", "e=" + "q" * 500 + ";", 400),
         ("endless chunk size", chunked, "0" * 4096, 400),
         ("endless small extensions", chunked, "1;e=" + "x" * 200 + "\r\na\r\n", 400),
-        ("endless one-byte chunks", chunked, "1\r\na\r\n", 413),
+        ("endless one-byte chunks", chunked, "1\r\na\r\n", "close"),  # 4 MiB of them stay under the body limit
         ("endless header", "GET / HTTP/1.1\r\n" + H, "X-F: " + "a" * 100 + "\r\n", 431),
         ("endless header line", "GET / HTTP/1.1\r\n" + H + "X: ", "a" * 4096, 431),
         ("endless URL", "GET /", "a" * 4096, 414),
@@ -115,7 +116,7 @@ def table(island: str = "/_server-islands/Nope") -> list[dict]:
         ("endless CRLFs", "", "\r\n", "close"),
         ("endless body past length", post + "Content-Length: 5000000\r\n\r\n", "b" * 4096, 413),
     ]:
-        t.append(_e("endless: " + name, head, expect, piece=piece))
+        t.append(_e("endless: " + name, head, expect, piece=piece, slow=expect == "close"))
 
     # Targets.
     for name, target, expect in [
@@ -132,13 +133,13 @@ def table(island: str = "/_server-islands/Nope") -> list[dict]:
 
     # Islands: what a forged island request looks like.
     for name, req, expect in [
-        ("no props", f"GET {island} HTTP/1.1\r\n{H}\r\n", "ok"),
-        ("forged props", f"GET {island}?p=AAAA&s=BBBB HTTP/1.1\r\n{H}\r\n", "ok"),
-        ("huge props", f"GET {island}?p={'A' * 7000} HTTP/1.1\r\n{H}\r\n", "ok"),
-        ("POST as text", f"POST {island} HTTP/1.1\r\n{H}Content-Type: text/plain\r\nContent-Length: 7\r\n\r\np=1&s=2", "ok"),
-        ("POST as JSON", f"POST {island} HTTP/1.1\r\n{H}Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{{}}", "ok"),
-        ("POST form", f"POST {island} HTTP/1.1\r\n{H}Content-Type: application/x-www-form-urlencoded\r\n"
-                      "Content-Length: 7\r\n\r\np=1&s=2", "ok"),
+        ("no props", f"GET {island} HTTP/1.1\r\n{H}\r\n", "4xx"),
+        ("forged props", f"GET {island}?p=AAAA&s=BBBB HTTP/1.1\r\n{H}\r\n", "4xx"),
+        ("huge props", f"GET {island}?p={'A' * 7000} HTTP/1.1\r\n{H}\r\n", "4xx"),
+        ("POST as text", f"POST {island} HTTP/1.1\r\n{H}Content-Type: text/plain\r\nContent-Length: 7\r\n\r\np=1&s=2", 415),
+        ("POST as JSON", f"POST {island} HTTP/1.1\r\n{H}Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{{}}", 415),
+        ("POST forged form", f"POST {island} HTTP/1.1\r\n{H}Content-Type: application/x-www-form-urlencoded\r\n"
+                      "Content-Length: 7\r\n\r\np=1&s=2", "4xx"),
         ("PUT", f"PUT {island} HTTP/1.1\r\n{H}Content-Length: 0\r\n\r\n", "4xx"),
         ("metrics POST", f"POST /_isl/metrics HTTP/1.1\r\n{H}Content-Length: 0\r\n\r\n", "4xx"),
         ("Expect continue then nothing", f"POST {island} HTTP/1.1\r\n{H}Expect: 100-continue\r\nContent-Length: 5\r\n\r\n",

@@ -380,10 +380,12 @@ def run_hostile_entry(port: int, e: dict, read_timeout: float) -> dict:
             ok = 400 <= status < 500 or status in (501, 505)
         elif x == "ok":
             ok = 200 <= status < 400 or status == 404
+        elif x == "bounded":
+            ok = status < 500
         else:
             ok = status >= 400
     else:
-        ok = x == "close" and outcome in ("closed", "reset")
+        ok = x in ("close", "bounded") and outcome in ("closed", "reset")
     ok = ok and took <= bound
     healthy = client.healthy(port)
     return {"name": e["name"], "outcome": outcome, "status": status, "seconds": round(took, 3), "ok": ok and healthy,
