@@ -23,22 +23,25 @@ if ((!fast)); then
   if command -v clang++ >/dev/null; then
     cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
       -DISL_FUZZ=ON -DISL_BUILD_TESTS=OFF >/dev/null
-    cmake --build build-fuzz -j"$jobs" --target isl_fuzz_templates isl_fuzz_requests
+    cmake --build build-fuzz -j"$jobs" --target isl_fuzz_templates isl_fuzz_requests isl_fuzz_session
     # Seeds: every template of the corpus and of the tests; for requests, one input per parser.
-    rm -rf build-fuzz/corpus build-fuzz/request-corpus && mkdir -p build-fuzz/corpus
+    rm -rf build-fuzz/corpus build-fuzz/request-corpus build-fuzz/session-corpus && mkdir -p build-fuzz/corpus
     seed_dirs=()
     for d in ../shared/conformance tests examples; do if [[ -d "$d" ]]; then seed_dirs+=("$d"); fi; done
     find "${seed_dirs[@]}" -type f -name '*.isl' -not -path '*/.isl/*' | while read -r f; do
       cp "$f" "build-fuzz/corpus/$(echo "$f" | tr '/' '_')"
     done
     cp -r tests/fuzz/request-seeds build-fuzz/request-corpus
-    fuzz() {  # target, corpus, seconds
-      "build-fuzz/tests/fuzz/$1" -max_total_time="$3" -timeout=5 -rss_limit_mb=2048 "$2" >/dev/null \
+    cp -r tests/fuzz/session-seeds build-fuzz/session-corpus
+    fuzz() {  # target, corpus, seconds, more flags
+      "build-fuzz/tests/fuzz/$1" -max_total_time="$3" -timeout=5 -rss_limit_mb=2048 "${@:4}" "$2" >/dev/null \
         2>"build-fuzz/$1.log" || { tail -50 "build-fuzz/$1.log"; exit 1; }
       echo "$1: $(grep -E "^Done|DONE" "build-fuzz/$1.log" | tail -1)"
     }
     fuzz isl_fuzz_templates build-fuzz/corpus "${ISL_FUZZ_SECONDS:-60}"
     fuzz isl_fuzz_requests build-fuzz/request-corpus "${ISL_FUZZ_SECONDS:-30}"
+    # A bounded read buffer keeps every allocation far below 2 MB, whatever the input.
+    fuzz isl_fuzz_session build-fuzz/session-corpus "${ISL_FUZZ_SECONDS:-30}" -malloc_limit_mb=2 -max_len=16384
   fi
 fi
 

@@ -10,9 +10,11 @@
 #include <sstream>
 
 #include "client_bundle.hpp"
+#include "build_lock.hpp"
 #include "commands.hpp"
 #include "compiler/site_compiler.hpp"
 #include "process.hpp"
+#include "publish_dist.hpp"
 #include "seal/keys.hpp"
 #include "site_paths.hpp"
 
@@ -154,7 +156,9 @@ int translate_command(const std::string& site, const std::string& out, bool colo
   return compile_templates(paths, fs::absolute(out), color, result, nullptr, &client);
 }
 
-int build_command(const BuildOptions& options) {
+namespace {
+
+int build_locked(const BuildOptions& options) {
   auto started = Clock::now();
   SitePaths paths(options.site);
   fs::path dist = options.out.empty() ? paths.dist : fs::absolute(options.out).lexically_normal();
@@ -211,6 +215,7 @@ int build_command(const BuildOptions& options) {
   fs::path staging = dist;
   staging += ".isl-new";
   fs::remove_all(staging);
+  fs::create_directories(staging);  // a folder we cannot write fails here, plainly (build_command)
   std::vector<std::string> prerender = {paths.prerender_program().string()};
   for (auto& a : key_arguments(paths, options.quiet)) prerender.push_back(a);
   prerender.insert(prerender.end(), {"prerender", "--out", staging.string(), "--public", paths.public_dir.string()});
@@ -219,16 +224,16 @@ int build_command(const BuildOptions& options) {
   add_client_output(client, staging, prerender);
   auto rendered = run_process(prerender, true);
   if (rendered.exit_code != 0) {
-    fs::remove_all(staging);
-    report_error(rendered.output + "error: prerendering failed; " + dist.string() + " is unchanged\n", options.errors);
+    const std::string full = disk_full_note(staging);  // before removing frees the space
+    remove_quietly(staging);
+    report_error(rendered.output + "error: prerendering failed" + full + "; " + dist.string() +
+                     " is unchanged\n",
+                 options.errors);
     return 1;
   }
-  fs::path old = dist;
-  old += ".isl-old";
-  fs::remove_all(old);
-  if (fs::exists(dist)) fs::rename(dist, old);
-  fs::rename(staging, dist);
-  fs::remove_all(old);
+  if (const std::string left = publish_dist(staging, dist); !left.empty()) {
+    std::cerr << "warning: the previous " << dist.string() << " was replaced but not all removed: " << left << "\n";
+  }
   compiler::write_if_changed(paths.last_dist, dist.string() + "\n");  // what `isl serve` serves
   std::string line = rendered.output;
   while (!line.empty() && line.back() == '\n') line.pop_back();
@@ -240,6 +245,30 @@ int build_command(const BuildOptions& options) {
   step("done", fmt::format("{}: {} files, {} in {:.1f} s", dist.string(), files, human_bytes(bytes),
                            seconds_since(started)));
   return 0;
+}
+
+}  // namespace
+
+int build_command(const BuildOptions& options) {
+  const SitePaths paths(options.site);
+  const BuildLock lock = BuildLock::acquire(paths.work, paths.site, !options.no_wait);
+  if (!lock.held()) {
+    report_error("error: " + lock.refusal() + "\n", options.errors);
+    return 1;
+  }
+  try {
+    return build_locked(options);
+  } catch (const fs::filesystem_error& e) {
+    // A read-only folder, a full disk: say which path and why, and leave nothing behind.
+    fs::path staging = options.out.empty() ? paths.dist : fs::absolute(options.out).lexically_normal();
+    const std::string dist = staging.string();
+    staging += ".isl-new";
+    remove_quietly(staging);
+    report_error(fmt::format("error: cannot write {}: {}; {} is unchanged\n", e.path1().string(), fs_reason(e.code()),
+                             dist),
+                 options.errors);
+    return 1;
+  }
 }
 
 }  // namespace isl::cli

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace isl::cli {
 
@@ -11,6 +12,7 @@ struct BuildOptions {
   bool quiet = false;
   bool color = false;
   bool dev_client = false;         // isl dev: pages reload themselves on a new build
+  bool no_wait = false;            // another build of the site running: fail instead of waiting
   std::string* errors = nullptr;   // when set, also receives what the build reports as errors
 };
 int build_command(const BuildOptions& options);
@@ -30,6 +32,8 @@ struct ServeOptions {
   std::string key_file;
   std::string dist;  // default: what the last `isl build` wrote (SITE/dist unless --out)
   std::string tls_cert, tls_key;  // both: HTTPS
+  // Passed to the site program as they were given: --max-connections and the like.
+  std::vector<std::string> server_limits;
 };
 int serve_command(const ServeOptions& options);
 

@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <map>
 
 #include "commands.hpp"
 
@@ -22,6 +23,7 @@ int main(int argc, char** argv) {
   cmd_build->add_option("SITE", build.site, "the site folder")->capture_default_str();
   cmd_build->add_option("--out", build.out, "output folder (default: SITE/dist)");
   cmd_build->add_flag("-q,--quiet", build.quiet, "print only errors");
+  cmd_build->add_flag("--no-wait", build.no_wait, "fail at once if another build of the site is running");
 
   ServeOptions serve;
   auto* cmd_serve = app.add_subcommand("serve", "serve the built site: static files, islands, on-demand pages");
@@ -42,6 +44,16 @@ int main(int argc, char** argv) {
   cmd_serve->add_option("--dist", serve.dist, "the static site (default: where the last `isl build` wrote it)");
   cmd_serve->add_option("--tls-cert", serve.tls_cert, "PEM certificate (with --tls-key: HTTPS)");
   cmd_serve->add_option("--tls-key", serve.tls_key, "PEM private key");
+  // The server's limits (docs/deploy.md), handed to the site program as they are.
+  std::map<std::string, std::string> limits;
+  for (const auto& [name, help] : std::initializer_list<std::pair<const char*, const char*>>{
+           {"max-connections", "connections open at once (default 10000)"},
+           {"max-connections-per-address", "connections from one client address (default 256; 0: no limit)"},
+           {"first-byte-timeout-ms", "close a new connection silent this long (default 5000)"},
+           {"read-timeout-ms", "time to read a whole request (default 15000)"},
+           {"idle-timeout-ms", "keep-alive wait between requests (default 60000)"}}) {
+    cmd_serve->add_option(std::string("--") + name, limits[name], help)->check(CLI::NonNegativeNumber);
+  }
 
   DevOptions dev;
   auto* cmd_dev = app.add_subcommand("dev", "build, serve, and rebuild and reload on every saved change");
@@ -63,6 +75,9 @@ int main(int argc, char** argv) {
     return app.exit(e);
   }
   build.color = color;
+  for (const auto& [name, value] : limits) {
+    if (!value.empty()) serve.server_limits.insert(serve.server_limits.end(), {"--" + name, value});
+  }
   try {
     if (*cmd_new) return new_command(new_dir);
     if (*cmd_build) return build_command(build);

@@ -57,6 +57,7 @@ int serve_command(const ServeOptions& options) {
   if (options.island_cache_mb >= 0) argv.insert(argv.end(), {"--island-cache-mb", std::to_string(options.island_cache_mb)});
   if (options.no_access_log) argv.push_back("--no-access-log");
   if (!options.tls_cert.empty()) argv.insert(argv.end(), {"--tls-cert", options.tls_cert, "--tls-key", options.tls_key});
+  argv.insert(argv.end(), options.server_limits.begin(), options.server_limits.end());
   exec_process(argv);
 }
 

@@ -80,6 +80,10 @@ class DynamicHandler {
     (void)reply;
     return false;
   }
+  // The names of the site's islands, known at build: only these get a label of their own
+  // in /_isl/metrics (a made-up name in a request path is counted as "_other"). Empty
+  // (the default): names are taken from request paths, up to a cap.
+  virtual std::vector<std::string> island_names() const { return {}; }
 };
 
 }  // namespace isl::server

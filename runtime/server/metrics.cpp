@@ -36,7 +36,7 @@ void Metrics::observe_island(std::string_view name, double seconds) {
   auto it = islands_.find(name);
   if (it == islands_.end()) {
     // Cap the label cardinality: island names come from request paths.
-    const std::string key = islands_.size() < kMaxIslandNames ? std::string(name) : "_other";
+    const std::string key = !names_known_ && islands_.size() < kMaxIslandNames ? std::string(name) : "_other";
     it = islands_.try_emplace(key).first;
   }
   Histogram& h = it->second;
@@ -48,6 +48,13 @@ void Metrics::observe_island(std::string_view name, double seconds) {
   }
   ++h.count;
   h.sum += seconds;
+}
+
+void Metrics::set_island_names(const std::vector<std::string>& names) {
+  if (names.empty()) return;
+  std::lock_guard lock(islands_mutex_);
+  for (const auto& name : names) islands_.try_emplace(name);
+  names_known_ = true;
 }
 
 std::string Metrics::render(std::size_t open_connections) const {

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "server/response.hpp"
 
@@ -35,6 +36,9 @@ class Metrics {
   // Time an island's handle() took, by island name (the path segment after
   // /_server-islands/). Names beyond kMaxIslandNames are pooled under "_other".
   void observe_island(std::string_view name, double seconds);
+  // The site's own islands: once given, only these names get a label of their own (every
+  // other name is counted as "_other"), so made-up names in requests use up nothing.
+  void set_island_names(const std::vector<std::string>& names);
   // Where one handler render ran: inline on an I/O thread or on the render pool.
   void count_render(bool ran_inline) { (ran_inline ? renders_inline_ : renders_pooled_).fetch_add(1, std::memory_order_relaxed); }
   void connection_opened() { connections_total_.fetch_add(1, std::memory_order_relaxed); }
@@ -67,6 +71,7 @@ class Metrics {
   std::atomic<std::uint64_t> renders_pooled_{0};
   mutable std::mutex islands_mutex_;
   std::map<std::string, Histogram, std::less<>> islands_;
+  bool names_known_ = false;  // set_island_names() was called: islands_ holds them all
 };
 
 }  // namespace isl::server::detail

@@ -26,6 +26,8 @@
 #include <thread>
 #include <vector>
 
+#include "server/accept_backoff.hpp"
+#include "server/open_files.hpp"
 #include "server/session.hpp"
 #include "server/shared_state.hpp"
 #include "server/static_files.hpp"
@@ -56,7 +58,36 @@ void refuse(tcp::socket& socket, bool tls) {
   socket.close(ec);
 }
 
+bool out_of_descriptors(const boost::system::error_code& ec) {
+  return ec == asio::error::no_descriptors || (ec.category() == boost::system::system_category() && ec.value() == ENFILE);
+}
+
+// Out of descriptors: give up the spare one, take one waiting client, answer it 503.
+// False when there was no spare (the caller then backs off).
+bool shed_one(Shared& shared, tcp::acceptor& acceptor, asio::io_context& ioc, detail::SpareDescriptor& spare) {
+  if (!spare.release()) return false;
+  boost::system::error_code ec;
+  tcp::socket socket(ioc);
+  acceptor.non_blocking(true, ec);
+  acceptor.accept(socket, ec);
+  if (!ec) {
+    shared.metrics.connection_refused();
+    refuse(socket, shared.tls != nullptr);
+  }
+  acceptor.non_blocking(false, ec);
+  spare.restore();
+  return true;
+}
+
+std::string remote_address(const tcp::socket& socket) {
+  boost::system::error_code ec;
+  const auto endpoint = socket.remote_endpoint(ec);
+  return ec ? std::string("-") : endpoint.address().to_string();
+}
+
 asio::awaitable<void> accept_loop(std::shared_ptr<Shared> shared, tcp::acceptor& acceptor, asio::io_context& ioc) {
+  detail::AcceptBackoff backoff;
+  detail::SpareDescriptor spare;
   for (;;) {
     boost::system::error_code ec;
     // Each connection gets its own strand. Named: no temporary with a destructor inside a
@@ -65,17 +96,31 @@ asio::awaitable<void> accept_loop(std::shared_ptr<Shared> shared, tcp::acceptor&
     tcp::socket socket = co_await acceptor.async_accept(strand, asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
       if (ec == asio::error::operation_aborted || !acceptor.is_open() || shared->stopping.load()) co_return;
-      // Out of file descriptors and the like: back off instead of spinning.
-      spdlog::warn("accept failed: {}", ec.message());
-      asio::steady_timer pause(acceptor.get_executor(), std::chrono::milliseconds(50));
+      if (out_of_descriptors(ec) && shed_one(*shared, acceptor, ioc, spare)) continue;
+      // Out of file descriptors and the like: back off instead of spinning, and say so
+      // once per burst.
+      const auto step = backoff.failed(detail::AcceptBackoff::Clock::now());
+      if (step.log) {
+        spdlog::warn("accept failed ({} time(s) since the last report): {}; pausing up to {} ms between attempts",
+                     step.since_log, ec.message(), detail::AcceptBackoff::kMax.count());
+      }
+      asio::steady_timer pause(acceptor.get_executor(), step.pause);
       co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
       continue;
     }
+    backoff.succeeded();
     if (shared->stopping.load()) {
       socket.close(ec);
       co_return;
     }
     if (shared->open_connections() >= shared->options.max_connections) {
+      shared->metrics.connection_refused();
+      refuse(socket, shared->tls != nullptr);
+      continue;
+    }
+    // Released by the session when it ends (Session::~Session).
+    const std::string address = remote_address(socket);
+    if (!shared->addresses.admit(address)) {
       shared->metrics.connection_refused();
       refuse(socket, shared->tls != nullptr);
       continue;
@@ -89,6 +134,7 @@ asio::awaitable<void> accept_loop(std::shared_ptr<Shared> shared, tcp::acceptor&
       }
     } catch (const std::exception& e) {
       spdlog::error("cannot start a connection: {}", e.what());
+      shared->addresses.release(address);
     }
   }
 }
@@ -196,6 +242,8 @@ void Server::Impl::start_locked(bool with_signals) {
     throw std::runtime_error("TLS needs both tls_certificate and tls_private_key");
   }
   if (!o.tls_certificate.empty()) shared.tls = detail::make_tls_context(o);
+  if (o.raise_open_files_limit) detail::raise_open_files_limit(o.max_connections);
+  if (shared.handler) shared.metrics.set_island_names(shared.handler->island_names());
 
   const unsigned io_threads = o.threads == 0 ? cores() : o.threads;
   const unsigned render_threads = o.render_threads == 0 ? std::max(8u, 4 * cores()) : o.render_threads;

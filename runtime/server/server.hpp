@@ -26,6 +26,9 @@ struct Options {
   std::size_t max_body_bytes = 1024 * 1024;
   std::size_t max_url_bytes = 8 * 1024;
   std::size_t max_connections = 10000;
+  std::size_t max_connections_per_address = 256;   // from one client address; 0 = no limit
+  bool raise_open_files_limit = true;              // soft RLIMIT_NOFILE to the hard limit at start
+  std::chrono::milliseconds first_byte_timeout{5000};  // a new connection's first byte (or TLS hello)
   std::chrono::milliseconds read_timeout{15000};   // a whole request, once it has begun
   std::chrono::milliseconds idle_timeout{60000};   // keep-alive between requests
   std::chrono::milliseconds write_timeout{30000};

@@ -5,16 +5,23 @@
 
 namespace isl::server::detail {
 
-int read_error_status(const beast::error_code& ec, const beast::flat_buffer& buffer, std::size_t max_url_bytes) {
+int read_error_status(const beast::error_code& ec, const beast::flat_buffer& buffer, std::size_t max_url_bytes,
+                      bool request_line_read) {
+  const auto data = buffer.cdata();
   if (ec == http::error::header_limit) {
-    // A request line longer than the URL limit is the client's URL, not its headers.
-    const auto data = buffer.cdata();
+    // A request line longer than the URL limit is the client's URL, not its headers. Once
+    // Beast has the request line, the buffer starts at the fields.
+    if (request_line_read) return 431;
     const std::string_view text(static_cast<const char*>(data.data()), data.size());
     const auto eol = text.find("\r\n");
     const std::size_t line = eol == std::string_view::npos ? text.size() : eol;
     return line > max_url_bytes ? 414 : 431;
   }
   if (ec == http::error::body_limit) return 413;
+  // Only a chunked body's parts can overflow the read buffer (a head hits header_limit).
+  if (ec == http::error::buffer_overflow) {
+    return chunked_overflow_status(std::string_view(static_cast<const char*>(data.data()), data.size()));
+  }
   if (ec == http::error::end_of_stream || ec == http::error::partial_message) return 0;
   // Every other HTTP parse error (bad method, target, version, field, chunk…) is a bad
   // request; transport errors (timeout, reset, TLS failures) just close.

@@ -4,9 +4,9 @@
 // One request at a time per connection: read the header (limits checked), the body,
 // dispatch (maybe suspending while a render thread works), write, repeat while
 // keep-alive. Pipelined requests wait in the read buffer. Timeouts are the tcp_stream's:
-// idle_timeout while waiting for the first byte of a next request, read_timeout for a
-// whole request once it has begun (and for the first request of a connection),
-// write_timeout for each reply.
+// first_byte_timeout for a new connection's first byte (or TLS handshake), idle_timeout
+// while waiting for the first byte of a next request, read_timeout for a whole request
+// once it has begun, write_timeout for each reply.
 #pragma once
 
 #include <boost/asio/co_spawn.hpp>
@@ -32,6 +32,7 @@
 #include "server/dispatch.hpp"
 #include "server/http_date.hpp"
 #include "server/path_safety.hpp"
+#include "server/request_framing.hpp"
 #include "server/response.hpp"
 #include "server/shared_state.hpp"
 #include "server/stream_write.hpp"
@@ -44,7 +45,19 @@ namespace http = beast::http;
 using Clock = std::chrono::steady_clock;
 
 // What to answer when reading a request failed; 0 = close without an answer.
-int read_error_status(const beast::error_code& ec, const beast::flat_buffer& buffer, std::size_t max_url_bytes);
+// `request_line_read`: the parser had the whole request line (it is then not in `buffer`).
+int read_error_status(const beast::error_code& ec, const beast::flat_buffer& buffer, std::size_t max_url_bytes,
+                      bool request_line_read);
+
+// Beast keeps a field in at most 64 KiB and throws beyond; no head may come near that.
+inline constexpr std::size_t kMaxHeaderBytes = 60 * 1024;
+// All the chunk extensions of one request (they are read and dropped).
+inline constexpr std::size_t kMaxChunkExtensionBytes = 4096;
+// The connection's read buffer: a whole head, or a chunk-size line, or a trailer, must fit
+// in it; whatever does not is refused (431/400). Beast bounds none of the chunked parts.
+inline std::size_t read_buffer_limit(std::size_t max_header_bytes) {
+  return std::min(max_header_bytes, kMaxHeaderBytes) + 4096;
+}
 
 template <class Stream>
 class Session final : public SessionBase, public std::enable_shared_from_this<Session<Stream>> {
@@ -57,6 +70,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
 
   ~Session() override {
     if (id_ != 0) shared_->remove_session(id_);
+    shared_->addresses.release(remote_);  // admitted by the listener (server.cpp)
   }
 
   void set_id(std::uint64_t id) { id_ = id; }
@@ -90,26 +104,30 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
   asio::awaitable<void> serve() {
     beast::error_code ec;
     if constexpr (kTls) {
-      lowest().expires_after(options().read_timeout);
+      lowest().expires_after(options().first_byte_timeout);
       co_await stream_.async_handshake(asio::ssl::stream_base::server, asio::redirect_error(asio::use_awaitable, ec));
       if (ec) {
         if (ec == beast::error::timeout) shared_->metrics.request_timed_out();
         co_return;
       }
     }
-    beast::flat_buffer buffer;
+    beast::flat_buffer buffer(read_buffer_limit(options().max_header_bytes));
     bool first = true;
     for (;;) {
       if (buffer.size() == 0) {
         if (shared_->stopping.load()) break;
         // Between requests: the only state in which shutdown closes the connection.
         idle_ = true;
-        lowest().expires_after(first ? options().read_timeout : options().idle_timeout);
+        lowest().expires_after(first ? options().first_byte_timeout : options().idle_timeout);
         const std::size_t n =
             co_await stream_.async_read_some(buffer.prepare(4096), asio::redirect_error(asio::use_awaitable, ec));
         idle_ = false;
         if (ec) {
           if (ec == beast::error::timeout) shared_->metrics.request_timed_out();
+          // Shutdown closed this idle connection: a FIN, and a request the client sent just
+          // then read and dropped, so that it sees a closed connection (and retries)
+          // rather than a reset.
+          if (ec == asio::error::operation_aborted && shared_->stopping.load()) co_await close_gracefully(true);
           co_return;
         }
         buffer.commit(n);
@@ -117,7 +135,9 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
       first = false;
       const Outcome outcome = co_await serve_one(buffer);
       if (outcome == Outcome::keep_alive) continue;
-      if (outcome == Outcome::close) co_await close_gracefully(buffer.size() > 0);
+      // While stopping, a client may send its next request before it reads our
+      // Connection: close: linger so that it is not answered with a reset.
+      if (outcome == Outcome::close) co_await close_gracefully(buffer.size() > 0 || shared_->stopping.load());
       if (outcome == Outcome::close_linger) co_await close_gracefully(true);
       co_return;
     }
@@ -130,25 +150,41 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     const auto started = Clock::now();
     beast::error_code ec;
     http::request_parser<http::string_body> parser;
-    parser.header_limit(static_cast<std::uint32_t>(
-        std::min<std::size_t>(options().max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
+    const std::size_t header_limit = std::min(options().max_header_bytes, kMaxHeaderBytes);
+    parser.header_limit(static_cast<std::uint32_t>(header_limit));
     parser.body_limit(static_cast<std::uint64_t>(options().max_body_bytes));
+    std::size_t extension_bytes = 0;
+    auto on_chunk_header = [&extension_bytes](std::uint64_t, std::string_view extensions, beast::error_code& e) {
+      extension_bytes += extensions.size();
+      if (extension_bytes > kMaxChunkExtensionBytes) e = http::error::bad_chunk_extension;
+    };
+    parser.on_chunk_header(on_chunk_header);
 
     lowest().expires_after(options().read_timeout);
-    co_await http::async_read_header(stream_, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+    if (const int early = co_await receive_head(buffer, header_limit, ec); early != 0) {
+      co_return co_await refuse(early, "bad bytes in a field line", started);
+    }
+    if (!ec) {
+      co_await http::async_read_header(stream_, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+    }
     if (ec) {
-      const int status = read_error_status(ec, buffer, options().max_url_bytes);
+      const int status = read_error_status(ec, buffer, options().max_url_bytes, !parser.get().target().empty());
       if (status == 0) {
         if (ec == beast::error::timeout) shared_->metrics.request_timed_out();
         co_return Outcome::drop;
       }
       const auto data = buffer.cdata();
       const std::string_view received(static_cast<const char*>(data.data()), data.size());
-      co_return co_await answer_error(status, 11, received_method(received), received_target(received), started);
+      co_return co_await refuse(status, ec.message(), started, 11, received_method(received), received_target(received));
     }
 
     const auto& head = parser.get();
     const std::string method(head.method_string());
+    if (const FramingRefusal refusal = check_framing(framing_fields(head))) {
+      co_return co_await refuse(refusal.status, refusal.why, started, head.version(), method, refused_target(head.target()));
+    }
+    // Fields Beast adds after these are the trailer's: never taken as headers.
+    const auto head_fields = static_cast<std::size_t>(std::distance(head.begin(), head.end()));
     if (head.target().size() > options().max_url_bytes) {
       co_return co_await answer_error(414, head.version(), method, refused_target(head.target()), started);
     }
@@ -174,12 +210,15 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
       }
       co_await http::async_read(stream_, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
       if (ec) {
-        const int status = read_error_status(ec, buffer, options().max_url_bytes);
+        const int status = read_error_status(ec, buffer, options().max_url_bytes, !parser.get().target().empty());
         if (status == 0) {
           if (ec == beast::error::timeout) shared_->metrics.request_timed_out();
           co_return Outcome::drop;
         }
-        co_return co_await answer_error(status, head.version(), method, refused_target(head.target()), started);
+        const std::string why = ec != http::error::buffer_overflow ? ec.message()
+                                : status == 431                    ? "trailer over the read buffer"
+                                                                   : "chunk-size line over the read buffer";
+        co_return co_await refuse(status, why, started, head.version(), method, refused_target(head.target()));
       }
     }
 
@@ -191,8 +230,9 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     const TargetError target_error = split_target(msg.target(), split);
     request->path = std::move(split.path);
     request->query = std::move(split.query);
-    request->headers.reserve(16);
+    request->headers.reserve(head_fields);
     for (const auto& field : msg) {
+      if (request->headers.size() == head_fields) break;
       request->headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     }
     request->body = std::move(msg.body());
@@ -213,6 +253,61 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     }
     co_return co_await finish(response, msg.version(), msg.keep_alive(), verb == http::verb::head, method,
                               logged_path, info.kind, started, info.cache);
+  }
+
+  // Reads until the buffer holds a whole request head (or header_limit bytes of one, for
+  // Beast to refuse), checking field lines as they come. 400 when they cannot be a head;
+  // 0 otherwise (`ec` set when reading failed). Empty lines before the request line are
+  // dropped (RFC 9112 §2.2).
+  asio::awaitable<int> receive_head(beast::flat_buffer& buffer, std::size_t header_limit, beast::error_code& ec) {
+    HeadScanner scanner;
+    bool started = false;
+    for (;;) {
+      const auto data = buffer.cdata();
+      std::string_view text(static_cast<const char*>(data.data()), data.size());
+      if (!started) {
+        std::size_t empty = 0;
+        while (text.substr(empty, 2) == "\r\n") empty += 2;
+        buffer.consume(empty);
+        text.remove_prefix(empty);
+        started = !text.empty() && text != "\r";
+      }
+      if (started) {
+        const auto state = scanner.scan(text.substr(0, header_limit));
+        if (state == HeadScanner::State::bad) co_return 400;
+        if (state == HeadScanner::State::complete || text.size() >= header_limit) co_return 0;
+      }
+      const std::size_t room = std::min<std::size_t>(4096, buffer.max_size() - buffer.size());
+      if (room == 0) co_return 0;
+      const std::size_t n =
+          co_await stream_.async_read_some(buffer.prepare(room), asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) {
+        // The same classification as a read inside Beast: a close mid-head is partial.
+        if (ec == asio::error::eof) ec = buffer.size() > 0 ? http::error::partial_message : http::error::end_of_stream;
+        co_return 0;
+      }
+      buffer.commit(n);
+    }
+  }
+
+  template <class Head>
+  static FramingFields framing_fields(const Head& head) {
+    FramingFields f;
+    f.version = head.version();
+    for (const auto& field : head) {
+      if (field.name() == http::field::transfer_encoding) f.transfer_encoding.push_back(field.value());
+      if (field.name() == http::field::content_length) f.content_length.push_back(field.value());
+      if (field.name() == http::field::host) ++f.host_lines;
+    }
+    return f;
+  }
+
+  // A request refused for its framing or its size: one log line (the connection closes
+  // with it, so it is one per connection), the answer, the close.
+  asio::awaitable<Outcome> refuse(int status, std::string_view why, Clock::time_point started, unsigned version = 11,
+                                  std::string_view method = "-", std::string_view target = "-") {
+    spdlog::warn("connection from {}: {} {}, closing", remote_, status, why);
+    co_return co_await answer_error(status, version, method, target, started);
   }
 
   // An answer to a request that could not be read whole: always closes.
@@ -289,7 +384,11 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     } else {
       lowest().socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
       if (linger && !ec) {
-        lowest().expires_after(std::min<std::chrono::milliseconds>(options().read_timeout, std::chrono::seconds(2)));
+        // Stopping: a request sent just before our FIN arrives within a round trip; the
+        // shutdown should not wait on clients that keep their side open.
+        const std::chrono::milliseconds most = shared_->stopping.load() ? std::chrono::milliseconds(250)
+                                                                         : std::chrono::seconds(2);
+        lowest().expires_after(std::min<std::chrono::milliseconds>(options().read_timeout, most));
         std::array<char, 4096> sink{};
         std::size_t total = 0;
         while (total < (1u << 20)) {

@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "server/address_limit.hpp"
 #include "server/island_cache.hpp"
 #include "server/metrics.hpp"
 #include "server/readiness.hpp"
@@ -51,6 +52,7 @@ class Shared {
   const Options options;
   const std::shared_ptr<DynamicHandler> handler;  // may be null: static files only
   Metrics metrics;
+  AddressLimit addresses{options.max_connections_per_address};
   RenderPlacement placement;
   const std::shared_ptr<IslandCache> island_cache;  // null when options.island_cache_bytes is 0
   boost::asio::any_io_executor render_executor;   // set by start()

@@ -13,6 +13,7 @@
 #include "server/server.hpp"
 #include "site/prerender.hpp"
 #include "site/readiness_checks.hpp"
+#include "site/server_limits.hpp"
 #include "site/site_handler.hpp"
 
 namespace fs = std::filesystem;
@@ -94,6 +95,8 @@ int run_site(int argc, char** argv, const SiteDef& site) {
                     "at SIGTERM: /_isl/ready answers 503 at once, the listener closes this much later")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
+  site::ServerLimitFlags limit_flags;
+  site::add_server_limit_options(*serve, options, limit_flags);
   std::string dev_state;
   serve->add_option("--dev-state", dev_state, "isl dev's state file, served at /_isl/dev");
 
@@ -114,6 +117,7 @@ int run_site(int argc, char** argv, const SiteDef& site) {
     check_build_key(options.dist_dir, keys);
     options.access_log = !quiet;
     options.island_cache_bytes = island_cache_mb << 20;
+    limit_flags.apply(options);
     options.inline_render_budget = std::chrono::microseconds(inline_budget_us);
     options.drain_delay = std::chrono::milliseconds(drain_delay_ms);
     auto handler = std::make_shared<site::SiteHandler>(site, std::move(keys), dev_state);

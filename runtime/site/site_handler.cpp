@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "ascii.hpp"
 #include "isl/travel.hpp"
 #include "render/state.hpp"
 #include "seal/seal.hpp"
@@ -159,6 +160,26 @@ server::HttpReply SiteHandler::handle(const server::HttpRequest& request, Kind k
   }
 }
 
+std::vector<std::string> SiteHandler::island_names() const {
+  std::vector<std::string> names;
+  names.reserve(islands_.size());
+  for (const auto& [name, def] : islands_) names.push_back(name);
+  return names;
+}
+
+namespace {
+
+// What the island loader posts (its props are too long for a URL); any other body is not
+// ours to read as a form.
+bool is_form(const server::HttpRequest& request) {
+  const std::string* type = request.header("content-type");
+  if (type == nullptr) return false;
+  const std::string_view media = ascii::trim_ows(std::string_view(*type).substr(0, type->find(';')));
+  return ascii::iequals(media, "application/x-www-form-urlencoded");
+}
+
+}  // namespace
+
 server::HttpReply SiteHandler::island(const server::HttpRequest& request) {
   std::string_view name = std::string_view(request.path).substr(kIslandPrefix.size());
   auto it = islands_.find(name);
@@ -167,6 +188,9 @@ server::HttpReply SiteHandler::island(const server::HttpRequest& request) {
     auto reply = plain(405, "server islands answer GET and POST");
     reply.headers.emplace_back("Allow", "GET, POST");
     return reply;
+  }
+  if (request.method == "POST" && !is_form(request)) {
+    return plain(415, "server islands take POST bodies as application/x-www-form-urlencoded");
   }
   const IslandDef& def = *it->second;
   std::string_view query = request.method == "POST" ? std::string_view(request.body) : std::string_view(request.query);

@@ -27,6 +27,7 @@ class SiteHandler : public server::DynamicHandler {
   server::HttpReply handle(const server::HttpRequest& request, Kind kind) override;
   bool render_not_found(const server::HttpRequest& request, server::HttpReply& reply) override;
   bool stream_static_page(const server::HttpRequest& request, std::string_view html, server::HttpReply& reply) override;
+  std::vector<std::string> island_names() const override;
 
   const App& app() const { return app_; }
 

@@ -125,6 +125,29 @@ TEST_F(Endpoint, PostCarriesTheSameDataInTheBody) {
   EXPECT_NE(r->body.find(std::string(3000, 'k') + " x1"), std::string::npos);
 }
 
+TEST_F(Endpoint, PostWithABodyThatIsNotAFormIs415) {
+  std::string url = island_url(keys, "Stock", {"kettle", 1});
+  auto q = url.find('?');
+  std::string body = url.substr(q + 1);
+  for (const std::string type : {"text/plain", "application/json", "multipart/form-data; boundary=x", ""}) {
+    server::test::Client c(port());
+    ASSERT_TRUE(c.send("POST " + url.substr(0, q) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" +
+                       (type.empty() ? "" : "Content-Type: " + type + "\r\n") +
+                       "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body));
+    auto r = c.read_response();
+    ASSERT_TRUE(r) << type;
+    EXPECT_EQ(r->status, 415) << type;
+  }
+  // The media type is case-insensitive and may carry parameters.
+  server::test::Client c(port());
+  ASSERT_TRUE(c.send("POST " + url.substr(0, q) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                     "Content-Type: Application/X-WWW-Form-Urlencoded; charset=UTF-8\r\nContent-Length: " +
+                     std::to_string(body.size()) + "\r\n\r\n" + body));
+  auto r = c.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+}
+
 TEST_F(Endpoint, UnknownIslandIs404) {
   std::string url = island_url(keys, "Stock", {"a", 1});
   url.replace(url.find("Stock"), 5, "Nope");

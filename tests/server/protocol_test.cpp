@@ -202,9 +202,9 @@ TEST(Protocol, HalfHeaderThenSilenceIsClosedAfterReadTimeout) {
   EXPECT_TRUE(slow.pending().empty());
 }
 
-TEST(Protocol, SilentNewConnectionIsClosedAfterReadTimeout) {
+TEST(Protocol, SilentNewConnectionIsClosedAfterFirstByteTimeout) {
   Options o = test_options();
-  o.read_timeout = 300ms;
+  o.first_byte_timeout = 300ms;
   RunningServer server(o);
   Client silent(server.port());
   const auto started = Clock::now();

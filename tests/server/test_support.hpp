@@ -8,6 +8,7 @@
 #include <netinet/tcp.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -172,6 +173,46 @@ class Client {
   }
 
   const std::string& pending() const { return buf_; }
+
+  // How the connection ends within `within`: still open, a clean close (FIN), or a reset.
+  // Data that arrives meanwhile is collected in pending().
+  enum class Ending { open, fin, reset };
+  Ending wait_end(Ms within) {
+    const auto deadline = std::chrono::steady_clock::now() + within;
+    for (;;) {
+      const auto left = std::chrono::duration_cast<Ms>(deadline - std::chrono::steady_clock::now());
+      if (left <= 0ms) return Ending::open;
+      set_timeout(std::max(left, Ms(1)));
+      char tmp[4096];
+      const long n = ::recv(fd_, tmp, sizeof tmp, 0);
+      if (n > 0) {
+        buf_.append(tmp, static_cast<std::size_t>(n));
+        continue;
+      }
+      if (n == 0) return Ending::fin;
+      if (errno == EAGAIN || errno == EWOULDBLOCK) return Ending::open;
+      return Ending::reset;
+    }
+  }
+
+  // Whether the server sent something (or closed) within `within`, without reading it.
+  bool readable(Ms within) const {
+    if (ssl_ != nullptr && SSL_pending(ssl_) > 0) return true;
+    pollfd p{fd_, POLLIN, 0};
+    return ::poll(&p, 1, static_cast<int>(within.count())) > 0;
+  }
+
+  // Sends `head`, then `piece` again and again (up to `max_bytes` in all) until the
+  // server answers or closes; the number of bytes sent. For inputs that never end.
+  std::size_t stream_until_answer(std::string_view head, std::string_view piece, std::size_t max_bytes) {
+    if (!send(head)) return head.size();
+    std::size_t sent = head.size();
+    while (sent < max_bytes && !readable(Ms(0))) {
+      if (!send(piece)) break;
+      sent += piece.size();
+    }
+    return sent;
+  }
 
  private:
   bool fill() {

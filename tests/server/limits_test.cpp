@@ -1,0 +1,140 @@
+// What one client can take of a server: connections per address, the first-byte timeout,
+// the open-files limit; and what a server tells about islands that are not the site's.
+#include <fcntl.h>
+#include <sys/resource.h>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "test_support.hpp"
+
+namespace isl::server::test {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+TEST(Limits, OneAddressCannotTakeEveryConnection) {
+  Options o = test_options();
+  o.max_connections_per_address = 4;
+  o.first_byte_timeout = 5000ms;
+  RunningServer server(o);
+  std::vector<std::unique_ptr<Client>> silent;
+  for (int i = 0; i < 4; ++i) silent.push_back(std::make_unique<Client>(server.port()));
+  std::this_thread::sleep_for(100ms);  // accepted and counted
+  {
+    // The fifth from 127.0.0.1: refused at once, with an answer.
+    Client fifth(server.port());
+    ASSERT_TRUE(fifth.send(get_request("/_isl/health")));
+    const auto r = fifth.read_response();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 503);
+  }
+  // One closes: there is room again.
+  silent.pop_back();
+  std::this_thread::sleep_for(100ms);
+  const auto r = fetch(server.port(), "/_isl/health");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+}
+
+TEST(Limits, SilentNewConnectionIsClosedAtTheFirstByteTimeout) {
+  Options o = test_options();
+  o.first_byte_timeout = 300ms;
+  o.read_timeout = 5000ms;
+  RunningServer server(o);
+  Client silent(server.port());
+  const auto started = Clock::now();
+  EXPECT_TRUE(silent.wait_closed(3000ms));
+  const auto took = Clock::now() - started;
+  EXPECT_GE(took, 250ms);
+  EXPECT_LT(took, 2000ms);
+  // Once a request has begun, the read timeout applies, not the first-byte one.
+  Client slow(server.port());
+  ASSERT_TRUE(slow.send("GET / HTTP/1.1\r\n"));
+  EXPECT_FALSE(slow.wait_closed(800ms));
+}
+
+TEST(Limits, OutOfFileDescriptorsEveryClientGetsAnAnswer) {
+  rlimit saved{};
+  ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &saved), 0);
+  Options o = test_options();
+  o.raise_open_files_limit = false;  // the test sets the limit
+  o.max_connections_per_address = 0;
+  RunningServer server(o);
+  // Room for a few connections only: descriptors in use now, plus a handful.
+  int used = 0;
+  for (int fd = 0; fd < 4096; ++fd) used += ::fcntl(fd, F_GETFD) != -1;
+  rlimit low = saved;
+  low.rlim_cur = static_cast<rlim_t>(used + 24);
+  ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &low), 0);
+  std::vector<std::unique_ptr<Client>> clients;
+  // The test's own client sockets count against the limit too: open half of what is left.
+  for (int i = 0; i < 18; ++i) clients.push_back(std::make_unique<Client>(server.port()));
+  int answered = 0;
+  const auto started = Clock::now();
+  for (auto& c : clients) {
+    if (!c->connected()) continue;
+    c->send(get_request("/_isl/health", "", "GET", true));
+  }
+  for (auto& c : clients) {
+    if (!c->connected()) continue;
+    const auto r = c->read_response();
+    answered += r && (r->status == 200 || r->status == 503);
+  }
+  const int connected =
+      static_cast<int>(std::count_if(clients.begin(), clients.end(), [](const auto& c) { return c->connected(); }));
+  clients.clear();
+  ::setrlimit(RLIMIT_NOFILE, &saved);
+  EXPECT_EQ(answered, connected);
+  EXPECT_LT(Clock::now() - started, 2500ms);
+  const auto health = fetch(server.port(), "/_isl/health");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+}
+
+// A site that knows its islands: only Echo is one.
+class KnownIslands : public TestHandler {
+ public:
+  std::vector<std::string> island_names() const override { return {"Echo"}; }
+};
+
+TEST(Limits, MadeUpIslandNamesGetNoMetricsLabels) {
+  RunningServer server(test_options(), std::make_shared<KnownIslands>());
+  for (int i = 0; i < 300; ++i) fetch(server.port(), "/_server-islands/Made" + std::to_string(i));
+  ASSERT_EQ(fetch(server.port(), "/_server-islands/Echo")->status, 200);
+  const std::string text = fetch(server.port(), "/_isl/metrics")->body;
+  EXPECT_NE(text.find("isl_island_render_duration_seconds_count{island=\"Echo\"} 1\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find("island=\"Made"), std::string::npos);
+  EXPECT_NE(text.find("isl_island_render_duration_seconds_count{island=\"_other\"} 300\n"), std::string::npos);
+}
+
+TEST(Limits, IdleConnectionsCloseCleanlyOnStop) {
+  TempDir dist;
+  dist.write("index.html", "home");
+  auto server = std::make_unique<RunningServer>(test_options(dist.path()));
+  std::vector<std::unique_ptr<Client>> clients;
+  for (int i = 0; i < 40; ++i) {
+    clients.push_back(std::make_unique<Client>(server->port()));
+    ASSERT_TRUE(clients.back()->send(get_request("/")));
+    ASSERT_TRUE(clients.back()->read_response());
+  }
+  std::thread stopper([&] { server->server().stop(); });
+  // Requests that arrive just as the server stops: answered, or a clean close that a
+  // client retries on; never a reset.
+  for (auto& c : clients) c->send(get_request("/"));
+  int resets = 0, answered = 0, fins = 0;
+  for (auto& c : clients) {
+    const auto ending = c->wait_end(3000ms);
+    if (c->pending().starts_with("HTTP/1.1 200")) ++answered;
+    if (ending == Client::Ending::reset) ++resets;
+    if (ending == Client::Ending::fin) ++fins;
+  }
+  stopper.join();
+  EXPECT_EQ(resets, 0) << answered << " answered, " << fins << " closed cleanly";
+  EXPECT_EQ(fins, 40);
+}
+
+}  // namespace
+}  // namespace isl::server::test
