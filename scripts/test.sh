@@ -18,7 +18,7 @@ cmake --build build -j"$jobs"
 if ((!fast)); then
   # The same unit tests under ASan/UBSan, and the parsers fuzzed for a bounded time.
   cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DISL_SANITIZE=ON >/dev/null
-  cmake --build build-asan -j"$jobs" --target isl_compiler_tests isl_seal_tests isl_server_tests isl_render_tests
+  cmake --build build-asan -j"$jobs" --target isl_compiler_tests isl_seal_tests isl_server_tests isl_render_tests isl_shop_tests
   (cd build-asan && ctest --output-on-failure -j"$jobs" -L unit)
   if command -v clang++ >/dev/null; then
     cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \

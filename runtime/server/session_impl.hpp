@@ -162,7 +162,8 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
 
     lowest().expires_after(options().read_timeout);
     if (const int early = co_await receive_head(buffer, header_limit, ec); early != 0) {
-      co_return co_await refuse(early, "bad bytes in a field line", started);
+      co_return co_await refuse(early, "bad bytes in a field line", started, 11, received_method(received_text(buffer)),
+                                received_target(received_text(buffer)));
     }
     if (!ec) {
       co_await http::async_read_header(stream_, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
@@ -173,9 +174,8 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
         if (ec == beast::error::timeout) shared_->metrics.request_timed_out();
         co_return Outcome::drop;
       }
-      const auto data = buffer.cdata();
-      const std::string_view received(static_cast<const char*>(data.data()), data.size());
-      co_return co_await refuse(status, ec.message(), started, 11, received_method(received), received_target(received));
+      co_return co_await refuse(status, ec.message(), started, 11, received_method(received_text(buffer)),
+                                received_target(received_text(buffer)));
     }
 
     const auto& head = parser.get();
@@ -288,6 +288,12 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
       }
       buffer.commit(n);
     }
+  }
+
+  // What the client sent so far, for the log of a request that could not be read.
+  static std::string_view received_text(const beast::flat_buffer& buffer) {
+    const auto data = buffer.cdata();
+    return {static_cast<const char*>(data.data()), data.size()};
   }
 
   template <class Head>
