@@ -255,8 +255,8 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
                               logged_path, info.kind, started, info.cache);
   }
 
-  // Reads until the buffer holds a whole request head (or header_limit bytes of one, for
-  // Beast to refuse), checking field lines as they come. 400 when they cannot be a head;
+  // Reads until the buffer holds a whole request head, checking field lines as they come;
+  // `ec` is header_limit when header_limit bytes came without the head's end. 400 when they cannot be a head;
   // 0 otherwise (`ec` set when reading failed). Empty lines before the request line are
   // dropped (RFC 9112 §2.2).
   asio::awaitable<int> receive_head(beast::flat_buffer& buffer, std::size_t header_limit, beast::error_code& ec) {
@@ -275,7 +275,13 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
       if (started) {
         const auto state = scanner.scan(text.substr(0, header_limit));
         if (state == HeadScanner::State::bad) co_return 400;
-        if (state == HeadScanner::State::complete || text.size() >= header_limit) co_return 0;
+        if (state == HeadScanner::State::complete) co_return 0;
+        if (text.size() >= header_limit) {
+          // The limit is on the whole head: Beast checks its own against each read's
+          // bytes only, and would take a long head of small fields in parts.
+          ec = http::error::header_limit;
+          co_return 0;
+        }
       }
       const std::size_t room = std::min<std::size_t>(4096, buffer.max_size() - buffer.size());
       if (room == 0) co_return 0;
