@@ -124,7 +124,21 @@ def discover(site: Site) -> dict:
         except (OSError, client.Closed):
             continue
         islands.update(m.replace("&amp;", "&") for m in re.findall(r"isl-island:(/_server-islands/[^ \"<>]+?)-->", body))
-    return {"pages": pages or ["/"], "islands": sorted(islands), "notfound": ["/no-such-page", "/x/y/z.html"]}
+    return {"pages": pages or ["/"], "islands": sorted(islands), "on_demand": on_demand_pages(site.site),
+            "notfound": ["/no-such-page", "/x/y/z.html"]}
+
+
+def on_demand_pages(site_dir: pathlib.Path) -> list[str]:
+    """The routes of the site's on-demand pages (`prerender = false`) without parameters."""
+    root = site_dir / "src" / "pages"
+    routes = []
+    for f in sorted(root.rglob("*.isl")):
+        rel = f.relative_to(root).with_suffix("").as_posix()
+        if "[" in rel or not re.search(r"\bprerender\s*=\s*false\b", f.read_text(errors="replace")):
+            continue
+        route = "/" + (rel[: -len("index")] if rel.endswith("index") else rel)
+        routes.append(route.rstrip("/") or "/")
+    return routes
 
 
 def load(port: int, urls: list[tuple[str, tuple]], seconds: float, connections: int, stop: threading.Event | None = None,
@@ -197,6 +211,8 @@ def p99(values: list[float]) -> float:
 def mixed_urls(targets: dict) -> list[tuple[str, tuple]]:
     urls = [(p, (200,)) for p in targets["pages"]]
     urls += [(i, (200,)) for i in targets["islands"]] * 3
+    # On-demand pages answer 200, or a redirect when they need a session (the shop's).
+    urls += [(o, (200, 302, 303)) for o in targets.get("on_demand", [])] * 2
     urls += [(n, (404,)) for n in targets["notfound"]]
     return urls
 
@@ -495,7 +511,8 @@ def main() -> int:
         site = Site(a.isl, site_dir, extra)
         site.start()
         targets = discover(site)
-        log(f"{len(targets['pages'])} pages, {len(targets['islands'])} island URLs")
+        log(f"{len(targets['pages'])} pages, {len(targets['islands'])} island URLs, "
+            f"{len(targets['on_demand'])} on-demand pages {targets['on_demand']}")
         results = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
                    "cpu": cpu_model(), "cores": os.cpu_count(), "short": short, "site": str(site_dir)}
         for name in ["soak", "variety", "hostile", "flood", "sigterm", "kill9"]:
