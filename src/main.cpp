@@ -51,7 +51,9 @@ int main(int argc, char** argv) {
            {"max-connections-per-address", "connections from one client address (default 256; 0: no limit)"},
            {"first-byte-timeout-ms", "close a new connection silent this long (default 5000)"},
            {"read-timeout-ms", "time to read a whole request (default 15000)"},
-           {"idle-timeout-ms", "keep-alive wait between requests (default 60000)"}}) {
+           {"idle-timeout-ms", "keep-alive wait between requests (default 60000)"},
+           {"drain-delay-ms", "at SIGTERM: /_isl/ready answers 503 at once, the listener closes this much later "
+                              "(default 0)"}}) {
     cmd_serve->add_option(std::string("--") + name, limits[name], help)->check(CLI::NonNegativeNumber);
   }
 

@@ -128,6 +128,7 @@ class Server {
     int status = 0;
     waitpid(pid_, &status, 0);
   }
+  pid_t pid() const { return pid_; }
 
  private:
   pid_t pid_;

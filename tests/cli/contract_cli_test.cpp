@@ -1,10 +1,14 @@
 // The contract end to end through `isl build` and `isl serve`: every failing template in
 // one run at its .isl line and column, props whose type is a user's alias, and a built
 // site that sets cookies, answers its 500 page, redirects from a prerendered page, keeps
-// single-quoted attributes, is served from where `--out` put it, and over HTTPS.
+// single-quoted attributes, is served from where `--out` put it, drains on SIGTERM for
+// `--drain-delay-ms`, and over HTTPS.
 #include <gtest/gtest.h>
+#include <signal.h>
 
+#include <chrono>
 #include <regex>
+#include <thread>
 
 #include "cli_support.hpp"
 
@@ -117,6 +121,18 @@ TEST(CliContract, ABuiltSiteServedFromItsOutFolderAndOverHttps) {
     EXPECT_NE(old.find("\r\nLocation: /start\r\n"), std::string::npos) << old;
     EXPECT_NE(http_get(port, "/404").find("HTTP/1.1 404"), std::string::npos);
     EXPECT_NE(http_get(port, "/.well-known/security.txt").find("Contact: a@b.c"), std::string::npos);
+  }
+  {
+    // `--drain-delay-ms` reaches the server: after SIGTERM `/_isl/ready` is 503 while
+    // pages are still served, until the delay is over.
+    const int drain_port = free_port();
+    Server server(t.site(), drain_port, {"--drain-delay-ms", "3000"});
+    EXPECT_NE(http_get(drain_port, "/_isl/ready").find("200 OK"), std::string::npos);
+    kill(server.pid(), SIGTERM);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const std::string ready = http_get(drain_port, "/_isl/ready");
+    EXPECT_NE(ready.find("HTTP/1.1 503"), std::string::npos) << ready;
+    EXPECT_NE(http_get(drain_port, "/").find("200 OK"), std::string::npos) << "pages are served while draining";
   }
 
   const std::string cert = (t.path() / "cert.pem").string(), key = (t.path() / "key.pem").string();
