@@ -51,6 +51,8 @@ int read_error_status(const beast::error_code& ec, const beast::flat_buffer& buf
 
 // Beast keeps a field in at most 64 KiB and throws beyond; no head may come near that.
 inline constexpr std::size_t kMaxHeaderBytes = 60 * 1024;
+// Empty lines ignored before a request line (RFC 9112 §2.2 asks for at least one).
+inline constexpr std::size_t kMaxLeadingEmptyLines = 2;
 // All the chunk extensions of one request (they are read and dropped).
 inline constexpr std::size_t kMaxChunkExtensionBytes = 4096;
 // The connection's read buffer: a whole head, or a chunk-size line, or a trailer, must fit
@@ -255,13 +257,14 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
                               logged_path, info.kind, started, info.cache);
   }
 
-  // Reads until the buffer holds a whole request head, checking field lines as they come;
-  // `ec` is header_limit when header_limit bytes came without the head's end. 400 when they cannot be a head;
-  // 0 otherwise (`ec` set when reading failed). Empty lines before the request line are
-  // dropped (RFC 9112 §2.2).
+  // Reads until the buffer holds a whole request head, checking field lines as they come.
+  // 400 when they cannot be a head; 0 otherwise, with `ec` set when reading failed
+  // (header_limit when header_limit bytes came without the head's end). Up to
+  // kMaxLeadingEmptyLines empty lines before the request line are dropped (RFC 9112 §2.2).
   asio::awaitable<int> receive_head(beast::flat_buffer& buffer, std::size_t header_limit, beast::error_code& ec) {
     HeadScanner scanner;
     bool started = false;
+    std::size_t empty_lines = 0;
     for (;;) {
       const auto data = buffer.cdata();
       std::string_view text(static_cast<const char*>(data.data()), data.size());
@@ -270,6 +273,10 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
         while (text.substr(empty, 2) == "\r\n") empty += 2;
         buffer.consume(empty);
         text.remove_prefix(empty);
+        // A client sends at most one stray CRLF (after a body); more is not HTTP, and
+        // answering it beats holding the connection until the read timeout.
+        empty_lines += empty / 2;
+        if (empty_lines > kMaxLeadingEmptyLines) co_return 400;
         started = !text.empty() && text != "\r";
       }
       if (started) {

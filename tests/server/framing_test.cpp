@@ -296,6 +296,19 @@ TEST(Framing, LeadingEmptyLinesAndSplitRequestsAreFine) {
   r = c.read_response();
   ASSERT_TRUE(r);
   EXPECT_EQ(r->body, "ok");
+  // Two empty lines are still a client's; only empty lines are not HTTP: answered at once,
+  // not held until the read timeout.
+  ASSERT_TRUE(c.send("\r\n\r\nGET /_isl/health HTTP/1.1\r\nHost: x\r\n\r\n"));
+  r = c.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body, "ok");
+  Client only_empty(server.port());
+  const auto started = Clock::now();
+  ASSERT_TRUE(only_empty.send("\r\n\r\n\r\n\r\n"));
+  const auto refused = only_empty.read_response();
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 400);
+  EXPECT_LT(Clock::now() - started, 1000ms);
 }
 
 }  // namespace
