@@ -40,15 +40,26 @@ async function editAndWait(tab, dev, file, body, want) {
   let reloadedAt = null;
   const onNav = (frame) => { if (frame === tab.mainFrame() && reloadedAt === null) reloadedAt = Date.now(); };
   tab.on('framenavigated', onNav);
+  const cpu0 = cpuMs(dev.child.pid);
   const t0 = Date.now();
   fs.writeFileSync(file, page(body));
   const ok = await until(async () => (await pageText(tab)) === want, STEP_MS, 20);
   const ms = ok ? Date.now() - t0 : null;
   tab.off('framenavigated', onNav);
+  // What the rebuild cost in CPU, whatever else the machine runs: about its time when idle.
+  if (cpu0 !== null) console.log(`    CPU of isl dev and the builds it ran: ${cpuMs(dev.child.pid) - cpu0} ms`);
   for (const l of dev.lines.slice(from)) if (l.text.trim()) console.log(`    +${l.at - t0} ms  ${l.text.trim()}`);
   if (reloadedAt !== null) console.log(`    +${reloadedAt - t0} ms  (browser: the page reloads)`);
   if (ms !== null) console.log(`    +${ms} ms  (browser: the new text is shown)`);
   return ms;
+}
+
+// CPU time of a process and its waited-for children (Linux /proc), in ms; null elsewhere.
+function cpuMs(pid) {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * 10; // fields 14-17, at 100 Hz
+  } catch { return null; }
 }
 
 function median(xs) { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; }
