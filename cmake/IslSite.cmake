@@ -84,10 +84,12 @@ function(isl_add_site target)
     # precompiled header only with the optimization level it was made with); without it
     # each batch parses isl/component.hpp again. Worth it from a few batches on.
     # (-O0 itself is added last, after the site's own options: see below.)
-    add_library(${target}_pages STATIC ${ISL_UNITY_SOURCES})
+    # Objects, not an archive: one step less on every edit's relink.
+    add_library(${target}_pages OBJECT ${ISL_UNITY_SOURCES})
     _isl_site_compile_settings(${target}_pages ${target} "${S_GENERATED}" "${site}")
     list(LENGTH ISL_UNITY_SOURCES batches)
-    if(batches GREATER_EQUAL 3)
+    # ISL_SITE_DEV (isl dev): always, since an edit recompiles one batch again and again.
+    if(batches GREATER_EQUAL 3 OR ISL_SITE_DEV)
       target_precompile_headers(${target}_pages PRIVATE <isl/component.hpp>)
     endif()
     target_link_libraries(${target}_prerender PRIVATE ${target}_pages)

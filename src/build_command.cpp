@@ -129,15 +129,21 @@ int compile_templates(const SitePaths& paths, const fs::path& out, bool color, c
 // The site's own CMake, if it has one: SITE/isl.cmake, included after the target `site` is
 // defined, links extra libraries (docs/cli.md). Whether it exists is part of the generated
 // file, so adding or removing it reconfigures; CMake itself watches its contents.
-std::string site_cmake(const SitePaths& paths) {
+std::string site_cmake(const SitePaths& paths, bool dev) {
   std::string out = fmt::format(
       "# Written by `isl build`: the site program, built with isl_add_site(). Do not edit.\n"
       "cmake_minimum_required(VERSION 3.25)\n"
       "project(isl_site LANGUAGES CXX)\n"
       "find_package(isl REQUIRED CONFIG)\n"
+      "{}"
       "isl_add_site(site SITE \"{}\" GENERATED \"{}\")\n"
       "set_target_properties(site site_prerender PROPERTIES RUNTIME_OUTPUT_DIRECTORY \"${{CMAKE_BINARY_DIR}}\")\n",
-      paths.site.generic_string(), paths.generated.generic_string());
+      // isl dev: an edited page recompiles with a precompiled header (docs/cli.md).
+      dev ? "set(ISL_SITE_DEV ON)\n" : "", paths.site.generic_string(), paths.generated.generic_string());
+  if (dev)
+    // isl dev relinks on every edit: without the runtime's debug information (the site's own
+    // code has none at -O2) a link is a quarter of the work. (The prerender program gets it too.)
+    out += "target_link_options(site PRIVATE -Wl,--strip-debug)\n";
   fs::path own = paths.site / "isl.cmake";
   if (fs::is_regular_file(own))
     out += fmt::format("# The site's own additions (libraries to link): isl.cmake\ninclude(\"{}\")\n",
@@ -181,7 +187,7 @@ int build_locked(const BuildOptions& options) {
 
   // 2. The site program.
   t0 = Clock::now();
-  bool cmake_changed = compiler::write_if_changed(paths.work / "CMakeLists.txt", site_cmake(paths));
+  bool cmake_changed = compiler::write_if_changed(paths.work / "CMakeLists.txt", site_cmake(paths, options.dev_client));
   if (cmake_changed || !fs::exists(paths.build / "build.ninja")) {
     std::vector<std::string> configure = {"cmake", "-S", paths.work.string(), "-B", paths.build.string(), "-G", "Ninja",
                                           "-DCMAKE_BUILD_TYPE=Release", "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG",
@@ -219,8 +225,9 @@ int build_locked(const BuildOptions& options) {
   std::vector<std::string> prerender = {paths.prerender_program().string()};
   for (auto& a : key_arguments(paths, options.quiet)) prerender.push_back(a);
   prerender.insert(prerender.end(), {"prerender", "--out", staging.string(), "--public", paths.public_dir.string()});
-  if (options.dev_client) prerender.push_back("--dev");
-  if (fs::exists(dist / ".isl-manifest.json")) prerender.insert(prerender.end(), {"--previous", dist.string()});
+  // isl dev: no precompressed copies (production's bytes on the wire, not a local reload's).
+  if (options.dev_client) prerender.insert(prerender.end(), {"--dev", "--no-compress"});
+  else if (fs::exists(dist / ".isl-manifest.json")) prerender.insert(prerender.end(), {"--previous", dist.string()});
   add_client_output(client, staging, prerender);
   auto rendered = run_process(prerender, true);
   if (rendered.exit_code != 0) {

@@ -182,8 +182,9 @@ int dev_command(const DevOptions& options) {
       }
       continue;
     }
-    // Let a burst of saves settle, then build once.
-    while (watcher.wait(150)) {}
+    // Let a burst of saves settle, then build once. An editor's save (a write, or a
+    // write and a rename) is a few events within a millisecond or two.
+    while (watcher.wait(30)) {}
     rebuild();
   }
   stop_server(server);

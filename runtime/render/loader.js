@@ -131,8 +131,11 @@
           const to = response.headers.get('x-isl-redirect') || (response.redirected && response.url);
           if (to) return go(to);
           const type = response.headers.get('content-type') || '';
-          if (response.status >= 500 || !/^text\/html/i.test(type)) {
+          if (response.status >= 500) {
             return failed(island, response.status, response.status + ' ' + response.statusText);
+          }
+          if (!/^text\/html/i.test(type)) {
+            return failed(island, response.status, 'the answer is ' + (type || 'untyped') + ', not HTML');
           }
           put(island, html, response.status);
         }),

@@ -18,15 +18,48 @@ const BROKEN_LINE = 4;
 async function startDev(site) {
   const port = await freePort();
   const dev = startIsl(['dev', site, '--host', '127.0.0.1', '--port', String(port)], { cwd: site });
+  // Each line isl dev prints, with when it arrived: the phases of a reload (see editAndWait).
+  dev.lines = [];
+  let partial = '';
+  const stamp = (d) => {
+    const now = Date.now();
+    const parts = (partial + d).split('\n');
+    partial = parts.pop();
+    for (const l of parts) dev.lines.push({ at: now, text: l.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '') });
+  };
+  dev.child.stdout.on('data', stamp);
+  dev.child.stderr.on('data', stamp);
   return { dev, base: `http://127.0.0.1:${port}` };
 }
 
-// Writes the page and measures how long until the open page shows `want` (null: not within STEP_MS).
-async function editAndWait(tab, file, body, want) {
-  fs.writeFileSync(file, page(body));
+// Writes the page and measures how long until the open page shows `want` (null: not within
+// STEP_MS). Prints what isl dev said meanwhile, each line at its time after the write, and
+// when the page's new document started (the reload) and showed the text.
+async function editAndWait(tab, dev, file, body, want) {
+  const from = dev.lines.length;
+  let reloadedAt = null;
+  const onNav = (frame) => { if (frame === tab.mainFrame() && reloadedAt === null) reloadedAt = Date.now(); };
+  tab.on('framenavigated', onNav);
+  const cpu0 = cpuMs(dev.child.pid);
   const t0 = Date.now();
+  fs.writeFileSync(file, page(body));
   const ok = await until(async () => (await pageText(tab)) === want, STEP_MS, 20);
-  return ok ? Date.now() - t0 : null;
+  const ms = ok ? Date.now() - t0 : null;
+  tab.off('framenavigated', onNav);
+  // What the rebuild cost in CPU, whatever else the machine runs: about its time when idle.
+  if (cpu0 !== null) console.log(`    CPU of isl dev and the builds it ran: ${cpuMs(dev.child.pid) - cpu0} ms`);
+  for (const l of dev.lines.slice(from)) if (l.text.trim()) console.log(`    +${l.at - t0} ms  ${l.text.trim()}`);
+  if (reloadedAt !== null) console.log(`    +${reloadedAt - t0} ms  (browser: the page reloads)`);
+  if (ms !== null) console.log(`    +${ms} ms  (browser: the new text is shown)`);
+  return ms;
+}
+
+// CPU time of a process and its waited-for children (Linux /proc), in ms; null elsewhere.
+function cpuMs(pid) {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * 10; // fields 14-17, at 100 Hz
+  } catch { return null; }
 }
 
 function median(xs) { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; }
@@ -45,7 +78,7 @@ async function editsAndErrors() {
 
   const times = [];
   for (const n of [2, 3, 4]) {
-    const ms = await editAndWait(tab, file, `<h1>Version ${n}</h1>`, `Version ${n}`);
+    const ms = await editAndWait(tab, dev, file, `<h1>Version ${n}</h1>`, `Version ${n}`);
     times.push(ms === null ? Infinity : ms);
     console.log(`  edit ${n - 1}: in the browser after ${ms === null ? `more than ${STEP_MS} ms` : `${ms} ms`}`);
   }
@@ -67,7 +100,7 @@ async function editsAndErrors() {
   const term = dev.output().slice(before);
   check('... and in the terminal', where.test(term), tail(term));
 
-  const fixMs = await editAndWait(tab, file, '<h1>Version 5</h1>', 'Version 5');
+  const fixMs = await editAndWait(tab, dev, file, '<h1>Version 5</h1>', 'Version 5');
   console.log(`  fix: page back, without the error, after ${fixMs === null ? '-' : fixMs} ms`);
   check('fixing it recovers: the page shows the new version and no error', fixMs !== null, await pageText(tab));
   await ctx.close();
