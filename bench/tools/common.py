@@ -35,6 +35,7 @@ MICRO_MIN_TIME = os.environ.get("BENCH_MICRO_MIN_TIME", "")  # Google Benchmark 
 ONLY = set(os.environ.get("BENCH_ONLY", "micro,http,build").split(","))
 JOBS = env_int("BENCH_JOBS", os.cpu_count() or 2)  # for building isl itself
 BUILD_DIR = pathlib.Path(os.environ.get("BENCH_BUILD_DIR", str(ROOT / "build-bench")))
+PREBUILT = os.environ.get("BENCH_PREBUILT", "0") == "1"  # use BUILD_DIR's isl as it is (no Release build)
 NODE_MAJOR = os.environ.get("BENCH_NODE_MAJOR", "24")
 ASTRO_SPEC = os.environ.get("BENCH_ASTRO", "")     # e.g. "7"; default: newest major on npm
 FULL = (SECONDS, RUNS) == (10, 3) and ONLY >= {"micro", "http", "build"} and PAGES == 200

@@ -8,10 +8,15 @@ import platform
 import re
 import time
 
-from common import ASTRO_SPEC, BUILD_DIR, ISL, JOBS, LOADAVG_START, NODE_MAJOR, ROOT, WORK, log, output_of, run
+from common import ASTRO_SPEC, BUILD_DIR, ISL, JOBS, LOADAVG_START, NODE_MAJOR, PREBUILT, ROOT, WORK, log, output_of, run
 
 
 def build_isl() -> None:
+    if PREBUILT:
+        if not ISL.exists():
+            raise RuntimeError(f"BENCH_PREBUILT=1: there is no {ISL}")
+        log(f"using {ISL} as it is (BENCH_PREBUILT=1)")
+        return
     log(f"building isl in Release in {BUILD_DIR} (-j{JOBS})")
     run(["cmake", "-S", ROOT, "-B", BUILD_DIR, "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Release",
          "-DISL_BUILD_TESTS=OFF", "-DISL_BUILD_BENCH=ON"], timeout=600)
