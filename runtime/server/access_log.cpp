@@ -1,18 +1,17 @@
 // The access-log line format.
 #include "server/access_log.hpp"
 
-#include <spdlog/spdlog.h>
+#include <fmt/format.h>
 
+#include <iterator>
 #include <string>
 
 namespace isl::server::detail {
 
 namespace {
 
-std::string printable(std::string_view s) {
+void append_printable(std::string_view s, std::string& out) {
   static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(s.size());
   for (char c : s) {
     const auto u = static_cast<unsigned char>(c);
     if (u < 0x20 || u == 0x7f || c == '"' || c == '\\') {
@@ -23,13 +22,12 @@ std::string printable(std::string_view s) {
       out.push_back(c);
     }
   }
-  return out;
 }
 
 // Cut so that one request cannot make a log line of megabytes; how much there was is kept.
-std::string shown_path(std::string_view path) {
-  if (path.size() <= kLoggedTargetBytes) return printable(path);
-  return printable(path.substr(0, kLoggedTargetBytes)) + "...(" + std::to_string(path.size()) + " bytes)";
+void append_shown_path(std::string_view path, std::string& out) {
+  append_printable(path.substr(0, kLoggedTargetBytes), out);
+  if (path.size() > kLoggedTargetBytes) fmt::format_to(std::back_inserter(out), "...({} bytes)", path.size());
 }
 
 // The request line: "METHOD SP target SP version".
@@ -60,12 +58,18 @@ std::string_view received_target(std::string_view received) {
   return refused_target(request_line_part(received, 1));
 }
 
-void write_access_log(const AccessRecord& r) {
-  // isl dev's pages poll this ten times a second: their answers would bury every other line.
-  if (r.status == 200 && r.path == "/_isl/dev") return;
+void append_access_message(const AccessRecord& r, std::string& out) {
   const double ms = std::chrono::duration<double, std::milli>(r.duration).count();
-  spdlog::info("{} \"{} {}\" {} {}B {:.1f}ms{}{}", r.remote, printable(r.method), shown_path(r.path), r.status,
-               r.bytes, ms, r.cache.empty() ? "" : " cache=", r.cache);
+  out.append(r.remote);
+  out.append(" \"");
+  append_printable(r.method, out);
+  out.push_back(' ');
+  append_shown_path(r.path, out);
+  fmt::format_to(std::back_inserter(out), "\" {} {}B {:.1f}ms", r.status, r.bytes, ms);
+  if (!r.cache.empty()) {
+    out.append(" cache=");
+    out.append(r.cache);
+  }
 }
 
 }  // namespace isl::server::detail

@@ -1,8 +1,9 @@
-// One access-log line per answered request, through spdlog's default logger.
+// What one access-log line says of an answered request (access_log_writer.hpp writes it).
 #pragma once
 
 #include <chrono>
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace isl::server::detail {
@@ -18,9 +19,10 @@ struct AccessRecord {
   std::string_view cache;   // an island's cache outcome ("hit", "miss", ...), "" for other requests
 };
 
-// `127.0.0.1 "GET /about" 200 5120B 0.4ms` (islands: `... 0.4ms cache=hit`), at info level. Control characters in the
+// `127.0.0.1 "GET /about" 200 5120B 0.4ms` (islands: `... 0.4ms cache=hit`), appended to
+// `out` (the message; the writer adds spdlog's time and level). Control characters in the
 // path are escaped so a request cannot forge log lines.
-void write_access_log(const AccessRecord& record);
+void append_access_message(const AccessRecord& record, std::string& out);
 
 // What the log shows of a request it refused (bad target, too long, bad method): the
 // target as the client sent it, its query replaced by "?…" (it may hold secrets). The log

@@ -338,6 +338,7 @@ void Server::stop() {
   }
   // 4. Threads. A render still running is waited for (it cannot be interrupted).
   m.teardown();
+  if (shared.access_log) shared.access_log->flush();  // every request answered is logged before we return
   m.running = false;
   m.stopped = true;
   spdlog::info("isl server stopped");

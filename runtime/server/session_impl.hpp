@@ -367,8 +367,8 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     lowest().expires_after(options().write_timeout);
     co_await http::async_write(stream_, out, asio::redirect_error(asio::use_awaitable, ec));
 
-    if (options().access_log) {
-      write_access_log(AccessRecord{remote_, method, path, status, head_only ? 0 : body.size(),
+    if (shared_->access_log) {
+      shared_->access_log->write(AccessRecord{remote_, method, path, status, head_only ? 0 : body.size(),
                                     Clock::now() - started, cache});
     }
     if (ec) co_return Outcome::drop;
@@ -383,8 +383,8 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     shared_->metrics.count_request(kind, response.status);
     const StreamWritten written = co_await write_streamed(stream_, lowest(), out, response.body_view(),
                                                           *response.stream, options().write_timeout);
-    if (options().access_log) {
-      write_access_log(AccessRecord{remote_, method, path, response.status, written.bytes, Clock::now() - started, {}});
+    if (shared_->access_log) {
+      shared_->access_log->write(AccessRecord{remote_, method, path, response.status, written.bytes, Clock::now() - started, {}});
     }
     if (!written.ok) co_return Outcome::drop;
     if (out.keep_alive()) co_return Outcome::keep_alive;

@@ -12,9 +12,11 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <unistd.h>
 #include <unordered_map>
 #include <vector>
 
+#include "server/access_log_writer.hpp"
 #include "server/address_limit.hpp"
 #include "server/island_cache.hpp"
 #include "server/metrics.hpp"
@@ -47,7 +49,8 @@ class Shared {
         island_cache(this->options.island_cache_bytes > 0
                          ? std::make_shared<IslandCache>(this->options.island_cache_bytes, metrics.island_cache)
                          : nullptr),
-        readiness(this->options.ready_on_start) {}
+        readiness(this->options.ready_on_start),
+        access_log(this->options.access_log ? std::make_unique<AccessLogWriter>(STDOUT_FILENO) : nullptr) {}
 
   const Options options;
   const std::shared_ptr<DynamicHandler> handler;  // may be null: static files only
@@ -59,6 +62,7 @@ class Shared {
   std::shared_ptr<boost::asio::ssl::context> tls;  // null: plain HTTP
   std::atomic<bool> stopping{false};
   Readiness readiness;  // GET /_isl/ready
+  const std::unique_ptr<AccessLogWriter> access_log;  // null when options.access_log is false
 
   std::shared_ptr<const StaticSite> site() const;
   void set_site(std::shared_ptr<const StaticSite> site);
