@@ -57,6 +57,8 @@ MICRO_MIN_TIME = os.environ.get("BENCH_MICRO_MIN_TIME", "")  # Google Benchmark 
 ONLY = set(os.environ.get("BENCH_ONLY", "micro,http,build").split(","))
 JOBS = env_int("BENCH_JOBS", os.cpu_count() or 2)  # for building isl itself
 BUILD_DIR = pathlib.Path(os.environ.get("BENCH_BUILD_DIR", str(ROOT / "build-bench")))
+# Use the isl already built in BENCH_BUILD_DIR (a build-only run from a worktree's build).
+SKIP_ISL_BUILD = os.environ.get("BENCH_SKIP_ISL_BUILD", "0") == "1"
 NODE_MAJOR = os.environ.get("BENCH_NODE_MAJOR", "24")
 ASTRO_SPEC = os.environ.get("BENCH_ASTRO", "")     # e.g. "7"; default: newest major on npm
 FULL = (SECONDS, RUNS) == (10, 3) and ONLY >= {"micro", "http", "build"} and PAGES == 200
@@ -989,7 +991,8 @@ def main() -> int:
     for f in (WORK / "logs").glob("*.log"):
         f.unlink()
     date = datetime.datetime.now().astimezone()
-    build_isl()
+    if not SKIP_ISL_BUILD:
+        build_isl()
     KEY = run([ISL, "keygen"]).stdout.strip()
     astro_versions = setup_astro() if ONLY & {"http", "build"} else {}
     res: dict = {"date": date.isoformat(timespec="seconds"), "command": "bench/run",
