@@ -14,6 +14,23 @@ install(TARGETS ${ISL_EXPORTED} EXPORT islTargets
 install(DIRECTORY include/isl DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(EXPORT islTargets NAMESPACE isl:: DESTINATION ${ISL_CMAKE_DIR})
 
+# What islConfig.cmake would otherwise ask pkg-config for again in every site's configure
+# (~8 pkg-config runs a library): the libraries isl was built with, by path.
+foreach(lib SODIUM BROTLI)
+  set(ISL_${lib}_LIBRARIES "")
+  set(ISL_${lib}_INCLUDES "")
+  if(TARGET PkgConfig::${lib})
+    get_target_property(ISL_${lib}_LIBRARIES PkgConfig::${lib} INTERFACE_LINK_LIBRARIES)
+    get_target_property(ISL_${lib}_INCLUDES PkgConfig::${lib} INTERFACE_INCLUDE_DIRECTORIES)
+    foreach(v ISL_${lib}_LIBRARIES ISL_${lib}_INCLUDES)
+      if(NOT ${v})
+        set(${v} "")
+      endif()
+    endforeach()
+  endif()
+endforeach()
+set(ISL_LIBC_PTHREAD "${CMAKE_HAVE_LIBC_PTHREAD}")
+
 configure_package_config_file(cmake/islConfig.cmake.in ${PROJECT_BINARY_DIR}/cmake/islConfig.cmake
   INSTALL_DESTINATION ${ISL_CMAKE_DIR})
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/cmake/islConfigVersion.cmake

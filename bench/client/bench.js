@@ -53,7 +53,9 @@ function writeSites() {
 
 function timed(cmd, args, cwd) {
   const t = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+  // CCACHE_DISABLE: a cold isl build compiles everything again (no ccache hits).
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8',
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', CCACHE_DISABLE: '1' } });
   const s = Number(process.hrtime.bigint() - t) / 1e9;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
   return { seconds: s, output: r.stdout + r.stderr };
@@ -112,7 +114,8 @@ async function measurePage(browser, base, urlPath) {
 
 async function main() {
   const sites = writeSites();
-  const results = { pages: PAGES, runs: RUNS, versions: VERSIONS };
+  const results = { pages: PAGES, runs: RUNS, versions: VERSIONS, cpu: require('os').cpus()[0].model,
+    loadavg_start: require('os').loadavg().map((x) => x.toFixed(2)) };
   npmInstall(sites.isl);
   fs.rmSync(path.join(sites.isl, '.isl'), { recursive: true, force: true });
   fs.rmSync(path.join(sites.isl, 'dist'), { recursive: true, force: true });
@@ -143,6 +146,7 @@ async function main() {
       astroServer.close();
     }
   } finally { await browser.close(); }
+  results.loadavg_end = require('os').loadavg().map((x) => x.toFixed(2));
   console.log(JSON.stringify(results, null, 2));
   const out = path.join(REPO, 'bench/results', `client-${new Date().toISOString().slice(0, 10)}.json`);
   fs.mkdirSync(path.dirname(out), { recursive: true });

@@ -102,7 +102,10 @@ def build_bench() -> dict:
     shop = base / "shop"
     if shop.exists():
         shutil.rmtree(shop)
-    shutil.copytree(ROOT / "examples" / "shop", shop, ignore=shutil.ignore_patterns(".isl", "dist", "*.db", "*.db-*"))
+    source = ROOT / "examples" / "shop"
+    # The site's own build output is left out, not the dist/ folders of its node_modules.
+    top = shutil.ignore_patterns(".isl", "dist", "*.db", "*.db-*")
+    shutil.copytree(source, shop, ignore=lambda d, names: top(d, names) if pathlib.Path(d) == source else set())
     log("build: examples/shop")
     db = base / "shop.db"
     for f in base.glob("shop.db*"):
