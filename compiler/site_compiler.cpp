@@ -470,8 +470,10 @@ class SiteCompiler {
     std::map<const Unit*, std::string> page_stylesheet;
     std::vector<PageStylesheet> sheets;
     std::set<std::string> hrefs;
+    std::string generated_dir = fs::absolute(options_.out_dir).lexically_normal().generic_string();
+    while (generated_dir.size() > 1 && generated_dir.back() == '/') generated_dir.pop_back();
     for (auto& u : model_.units) {
-      GeneratedUnit g = generate_unit(*u);
+      GeneratedUnit g = generate_unit(*u, generated_dir);
       emit(u->header_name, g.header);
       emit(u->source_name, g.source);
       if (!u->is_page) continue;
