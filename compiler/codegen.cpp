@@ -41,12 +41,17 @@ class BodyWriter {
 
   std::string at(std::uint32_t offset) { return code_.at(offset); }
 
-  // A statement made of generated text around one piece of user code.
-  void statement(std::string_view before, const std::string& user, std::uint32_t offset, std::string_view after) {
+  // A call of an isl function on one piece of user code: its `(` at `call_offset` (what the
+  // C++ compiler names as "required from here" when the function's static_assert fails),
+  // the user code at its own line and column.
+  void call(std::string_view function, std::uint32_t call_offset, std::string_view args_before,
+            const std::string& user, std::uint32_t offset, std::string_view after) {
     flush();
-    code_.line(std::string(before) + at(offset) + user + std::string(after));
+    std::string head = std::string(function) + at(call_offset);
+    head += args_before;
+    code_.line(head + at(offset) + user + std::string(after));
   }
-  // The same, opening a block: `if (` cond `) {`.
+  // Generated text around one piece of user code, opening a block: `if (` cond `) {`.
   void open_statement(std::string_view before, const std::string& user, std::uint32_t offset,
                       std::string_view after) {
     flush();
@@ -121,7 +126,10 @@ class UnitGenerator {
     h.line("");
     h.line(fmt::format("namespace {} {{", ns()));
     h.line("");
-    for (const auto& ex : fm.exports) h.raw(h.at(ex.offset).substr(1) + export_declaration(ex.text));
+    for (const auto& ex : fm.exports) {
+      std::string declaration = export_declaration(ex.text);
+      h.raw(h.at(ex.offset, declaration.size() - ex.text.size()).substr(1) + declaration);
+    }
     if (fm.props) {
       h.raw(h.at(fm.props->offset).substr(1) + fm.props->text);
     } else {
@@ -225,7 +233,7 @@ class UnitGenerator {
       w_.markup(isl_escape(literal));
       return;
     }
-    w_.statement("isl::write(isl_out, (", n.text, n.span.begin, "));");
+    w_.call("isl::write", brace_before(n.span.begin), "(isl_out, (", n.text, n.span.begin, "));");
   }
 
   static std::string isl_escape(std::string_view s) {
@@ -253,7 +261,7 @@ class UnitGenerator {
 
   void emit_set_html(const Attribute& a) {
     if (a.kind == Attribute::Kind::expression)
-      w_.statement("isl::write_html(isl_out, (", a.value, a.value_span.begin, "));");
+      w_.call("isl::write_html", a.name_span.begin, "(isl_out, (", a.value, a.value_span.begin, "));");
     else
       w_.markup(a.value);
   }
@@ -279,8 +287,8 @@ class UnitGenerator {
         case Attribute::Kind::bare: w_.markup(" " + a.name); break;
         case Attribute::Kind::text: w_.markup(text_attribute(a.name, a.value)); break;
         case Attribute::Kind::expression:
-          w_.statement("isl::write_attr(isl_out, " + cpp_string_literal(" " + a.name) + ", (", a.value,
-                       a.value_span.begin, "));");
+          w_.call("isl::write_attr", a.name_span.begin, "(isl_out, " + cpp_string_literal(" " + a.name) + ", (",
+                  a.value, a.value_span.begin, "));");
           break;
       }
     }
@@ -432,7 +440,10 @@ class UnitGenerator {
       switch (a.kind) {
         case Attribute::Kind::bare: w_.line(add + "true);"); break;
         case Attribute::Kind::text: w_.line(add + "std::string_view(" + cpp_string_literal(a.value) + "));"); break;
-        case Attribute::Kind::expression: w_.statement(add + "(", a.value, a.value_span.begin, "));"); break;
+        case Attribute::Kind::expression:
+          w_.call(fmt::format("isl_cp_{}.add", id), a.name_span.begin, "(" + cpp_string_literal(a.name) + ", (",
+                  a.value, a.value_span.begin, "));");
+          break;
       }
     }
     std::string slots = emit_slots(n, id);
@@ -494,12 +505,20 @@ class UnitGenerator {
     std::string slots_expr = emit_slots(n, id);
     if (deferred) {
       // encode() at the use: a prop type that cannot travel is reported there.
-      w_.line(fmt::format("isl::detail::render_island(ctx, isl_out, {}, {}isl::travel::encode(isl_p_{}), {});",
+      w_.line(fmt::format("isl::detail::render_island(ctx, isl_out, {}, isl::travel::encode{}(isl_p_{}), {});",
                           cpp_string_literal(target.island_name), w_.at(n.span.begin), id, slots_expr));
     } else {
       w_.line(fmt::format("isl_c::render(ctx, isl_p_{}, {}, isl_out);", id, slots_expr));
     }
     w_.close("}");
+  }
+
+  // The `{` that opens the expression starting at `offset`.
+  std::uint32_t brace_before(std::uint32_t offset) const {
+    const std::string_view text = unit_.file->text();
+    std::uint32_t at = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text.size()));
+    while (at > 0 && text[at - 1] != '{') --at;
+    return at > 0 ? at - 1 : offset;
   }
 
   // Where a text attribute's value starts in the source: its opening quote, if quoted.

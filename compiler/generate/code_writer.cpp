@@ -20,6 +20,10 @@ void CodeWriter::append(std::string_view text) {
 
 void CodeWriter::end_line() {
   append("\n");
+  switch_back();
+}
+
+void CodeWriter::switch_back() {
   if (!mapped_) return;
   mapped_ = false;
   // The directive is line lines_ + 1; it numbers the line after it.
@@ -49,15 +53,16 @@ void CodeWriter::reopen(std::string_view text) {
 
 void CodeWriter::raw(std::string_view text) {
   append(text);
-  if (!text.empty() && text.back() != '\n') end_line();
-  else if (mapped_) end_line();
+  if (text.empty() || text.back() != '\n') append("\n");
+  switch_back();
 }
 
-std::string CodeWriter::at(std::uint32_t offset) {
+std::string CodeWriter::at(std::uint32_t offset, std::size_t prefix) {
   mapped_ = true;
   Position pos = file_.position(offset);
+  const std::size_t column = pos.column > 1 ? pos.column - 1 : 0;
   return fmt::format("\n#line {} {}\n{}", pos.line, template_literal_,
-                     std::string(pos.column > 1 ? pos.column - 1 : 0, ' '));
+                     std::string(column > prefix ? column - prefix : 0, ' '));
 }
 
 }  // namespace isl::compiler

@@ -31,7 +31,9 @@ class CodeWriter {
   // Where author code at `offset` of the template starts: a #line for its line and spaces
   // for its column, to put between the generated text before it and the code. The line
   // being written ends with a #line back to this file.
-  std::string at(std::uint32_t offset);
+  // `prefix`: generated text written between the two (as `inline `), which the column's
+  // spaces make room for when they can.
+  std::string at(std::uint32_t offset, std::size_t prefix = 0);
 
   const std::string& text() const { return out_; }
   std::string take() { return std::move(out_); }
@@ -39,6 +41,7 @@ class CodeWriter {
  private:
   void append(std::string_view text);
   void end_line();
+  void switch_back();  // after a line with author code: #line back to this file
 
   const SourceFile& file_;
   std::string template_literal_;

@@ -13,20 +13,24 @@ std::vector<int> points = {3, 1, 4};
 #line 14 "@OUT@/pages/index.isl.cpp"
   {
     isl::client::PropsJson isl_cp_0;
-    isl_cp_0.add("points", (
+    isl_cp_0.add
+#line 6 "@CASE@/src/pages/index.isl"
+                      ("points", (
 #line 6 "@CASE@/src/pages/index.isl"
                               points));
-#line 20 "@OUT@/pages/index.isl.cpp"
+#line 22 "@OUT@/pages/index.isl.cpp"
     isl_cp_0.add("title", std::string_view("Sales"));
     isl::detail::render_client_island(ctx, isl_out, {"components/Chart.tsx", "/_isl/js/unbundled/components/Chart.tsx", "visible", ""}, isl_cp_0.take(), isl::Slots());
   }
   isl_out.raw(std::string_view("\n", 1));
   {
     isl::client::PropsJson isl_cp_1;
-    isl_cp_1.add("start", (
+    isl_cp_1.add
+#line 7 "@CASE@/src/pages/index.isl"
+                     ("start", (
 #line 7 "@CASE@/src/pages/index.isl"
                             5));
-#line 30 "@OUT@/pages/index.isl.cpp"
+#line 34 "@OUT@/pages/index.isl.cpp"
     auto isl_slot_fn_2 = [&](isl::Output& isl_out) {
       isl::SlotScope isl_slot_scope(ctx, isl_slots);
       isl_out.raw(std::string_view("Clicks", 6));
@@ -41,29 +45,35 @@ std::vector<int> points = {3, 1, 4};
   isl_out.raw(std::string_view("\n", 1));
   {
     isl::client::PropsJson isl_cp_4;
-    isl_cp_4.add("start", (
+    isl_cp_4.add
+#line 8 "@CASE@/src/pages/index.isl"
+                     ("start", (
 #line 8 "@CASE@/src/pages/index.isl"
                             1));
-#line 48 "@OUT@/pages/index.isl.cpp"
+#line 54 "@OUT@/pages/index.isl.cpp"
     isl::detail::render_client_island(ctx, isl_out, {"components/Counter.jsx", "/_isl/js/unbundled/components/Counter.jsx", "idle", ""}, isl_cp_4.take(), isl::Slots());
   }
   isl_out.raw(std::string_view("\n", 1));
   {
     isl::client::PropsJson isl_cp_5;
-    isl_cp_5.add("start", (
+    isl_cp_5.add
+#line 9 "@CASE@/src/pages/index.isl"
+                                          ("start", (
 #line 9 "@CASE@/src/pages/index.isl"
                                                  2));
-#line 57 "@OUT@/pages/index.isl.cpp"
+#line 65 "@OUT@/pages/index.isl.cpp"
     isl_cp_5.add("wide", true);
     isl::detail::render_client_island(ctx, isl_out, {"components/Counter.jsx", "/_isl/js/unbundled/components/Counter.jsx", "media", "(max-width: 40em)"}, isl_cp_5.take(), isl::Slots());
   }
   isl_out.raw(std::string_view("\n", 1));
   {
     isl::client::PropsJson isl_cp_6;
-    isl_cp_6.add("start", (
+    isl_cp_6.add
+#line 10 "@CASE@/src/pages/index.isl"
+                     ("start", (
 #line 10 "@CASE@/src/pages/index.isl"
                             3));
-#line 67 "@OUT@/pages/index.isl.cpp"
+#line 77 "@OUT@/pages/index.isl.cpp"
     isl::detail::render_client_island(ctx, isl_out, {"components/Counter.jsx", "/_isl/js/unbundled/components/Counter.jsx", "only", ""}, isl_cp_6.take(), isl::Slots());
   }
 }

@@ -7,10 +7,12 @@ void render(isl::Context& ctx, const Props& props, const isl::Slots& isl_slots, 
   isl::SlotScope isl_slot_scope(ctx, isl_slots);
   (void)props;
   isl_out.raw(std::string_view("<span class=\"badge\">", 20));
-  isl::write(isl_out, (
+  isl::write
+#line 6 "@CASE@/src/components/Badge.isl"
+                    (isl_out, (
 #line 6 "@CASE@/src/components/Badge.isl"
                      props.text));
-#line 14 "@OUT@/components/Badge.isl.cpp"
+#line 16 "@OUT@/components/Badge.isl.cpp"
   isl_out.raw(std::string_view("</span>", 7));
 }
 

@@ -7,17 +7,21 @@ void render(isl::Context& ctx, const Props& props, const isl::Slots& isl_slots, 
   isl::SlotScope isl_slot_scope(ctx, isl_slots);
   (void)props;
   isl_out.raw(std::string_view("<article", 8));
-  isl::write_attr(isl_out, " class", (
+  isl::write_attr
+#line 10 "@CASE@/src/components/Card.isl"
+         (isl_out, " class", (
 #line 10 "@CASE@/src/components/Card.isl"
                 props.featured ? "card featured" : "card"));
-#line 14 "@OUT@/components/Card.isl.cpp"
+#line 16 "@OUT@/components/Card.isl.cpp"
   isl_out.raw(std::string_view(">\n  <header>", 12));
   if (const isl::Slot* isl_slot_0 = isl_slots.find("header")) { isl_slot_0->render(isl_out); } else {
     isl_out.raw(std::string_view("<h2>", 4));
-    isl::write(isl_out, (
+    isl::write
+#line 11 "@CASE@/src/components/Card.isl"
+                                  (isl_out, (
 #line 11 "@CASE@/src/components/Card.isl"
                                    props.heading));
-#line 21 "@OUT@/components/Card.isl.cpp"
+#line 25 "@OUT@/components/Card.isl.cpp"
     isl_out.raw(std::string_view("</h2>", 5));
   }
   isl_out.raw(std::string_view("</header>\n  ", 12));
@@ -27,7 +31,7 @@ void render(isl::Context& ctx, const Props& props, const isl::Slots& isl_slots, 
   if (
 #line 13 "@CASE@/src/components/Card.isl"
        ctx.has_slot("footer")) {
-#line 31 "@OUT@/components/Card.isl.cpp"
+#line 35 "@OUT@/components/Card.isl.cpp"
     isl_out.raw(std::string_view("<footer>", 8));
     if (const isl::Slot* isl_slot_2 = isl_slots.find("footer")) { isl_slot_2->render(isl_out); } else {
     }

@@ -7,10 +7,12 @@ void render(isl::Context& ctx, const Props& props, const isl::Slots& isl_slots, 
   isl::SlotScope isl_slot_scope(ctx, isl_slots);
   (void)props;
   isl_out.raw(std::string_view("<html>\n  <head><title>", 22));
-  isl::write(isl_out, (
+  isl::write
+#line 7 "@CASE@/src/components/Layout.isl"
+               (isl_out, (
 #line 7 "@CASE@/src/components/Layout.isl"
                 props.title));
-#line 14 "@OUT@/components/Layout.isl.cpp"
+#line 16 "@OUT@/components/Layout.isl.cpp"
   isl_out.raw(std::string_view("</title>", 8));
   isl::detail::at_head_end(ctx, isl_out);
   isl_out.raw(std::string_view("</head>\n  <body>", 16));

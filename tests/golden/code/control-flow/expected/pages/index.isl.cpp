@@ -37,10 +37,12 @@ int n = 2;
         const auto& item : items) {
 #line 39 "@OUT@/pages/index.isl.cpp"
     isl_out.raw(std::string_view("\n    <li>", 9));
-    isl::write(isl_out, (
+    isl::write
+#line 16 "@CASE@/src/pages/index.isl"
+        (isl_out, (
 #line 16 "@CASE@/src/pages/index.isl"
          item));
-#line 44 "@OUT@/pages/index.isl.cpp"
+#line 46 "@OUT@/pages/index.isl.cpp"
     isl_out.raw(std::string_view("</li>\n  ", 8));
   }
   isl_out.raw(std::string_view("\n</ul>\n<ol>\n  ", 14));
@@ -49,13 +51,15 @@ int n = 2;
     for (
 #line 20 "@CASE@/src/pages/index.isl"
         int x : none) {
-#line 53 "@OUT@/pages/index.isl.cpp"
+#line 55 "@OUT@/pages/index.isl.cpp"
       isl_empty_0 = false;
       isl_out.raw(std::string_view("\n    <li>", 9));
-      isl::write(isl_out, (
+      isl::write
+#line 21 "@CASE@/src/pages/index.isl"
+        (isl_out, (
 #line 21 "@CASE@/src/pages/index.isl"
          x));
-#line 59 "@OUT@/pages/index.isl.cpp"
+#line 63 "@OUT@/pages/index.isl.cpp"
       isl_out.raw(std::string_view("</li>\n  ", 8));
     }
     if (isl_empty_0) {
@@ -66,26 +70,30 @@ int n = 2;
   for (
 #line 26 "@CASE@/src/pages/index.isl"
       const auto& outer : items) {
-#line 70 "@OUT@/pages/index.isl.cpp"
+#line 74 "@OUT@/pages/index.isl.cpp"
     isl_out.raw(std::string_view("\n  ", 3));
     for (
 #line 27 "@CASE@/src/pages/index.isl"
         const auto& inner : items) {
-#line 75 "@OUT@/pages/index.isl.cpp"
+#line 79 "@OUT@/pages/index.isl.cpp"
       isl_out.raw(std::string_view("\n    ", 5));
       if (
 #line 28 "@CASE@/src/pages/index.isl"
          outer != inner) {
-#line 80 "@OUT@/pages/index.isl.cpp"
+#line 84 "@OUT@/pages/index.isl.cpp"
         isl_out.raw(std::string_view("<span>", 6));
-        isl::write(isl_out, (
+        isl::write
+#line 28 "@CASE@/src/pages/index.isl"
+                              (isl_out, (
 #line 28 "@CASE@/src/pages/index.isl"
                                outer));
-#line 85 "@OUT@/pages/index.isl.cpp"
-        isl::write(isl_out, (
+#line 91 "@OUT@/pages/index.isl.cpp"
+        isl::write
+#line 28 "@CASE@/src/pages/index.isl"
+                                     (isl_out, (
 #line 28 "@CASE@/src/pages/index.isl"
                                       inner));
-#line 89 "@OUT@/pages/index.isl.cpp"
+#line 97 "@OUT@/pages/index.isl.cpp"
         isl_out.raw(std::string_view("</span>", 7));
       }
       isl_out.raw(std::string_view("\n  ", 3));

@@ -14,58 +14,80 @@ isl::Html trusted{"<em>trusted</em>"};
 bool on = true;
 #line 16 "@OUT@/pages/index.isl.cpp"
   isl_out.raw(std::string_view("<h1", 3));
-  isl::write_attr(isl_out, " title", (
+  isl::write_attr
+#line 8 "@CASE@/src/pages/index.isl"
+    (isl_out, " title", (
 #line 8 "@CASE@/src/pages/index.isl"
            name));
-#line 21 "@OUT@/pages/index.isl.cpp"
-  isl::write_attr(isl_out, " data-count", (
+#line 23 "@OUT@/pages/index.isl.cpp"
+  isl::write_attr
+#line 8 "@CASE@/src/pages/index.isl"
+                 (isl_out, " data-count", (
 #line 8 "@CASE@/src/pages/index.isl"
                              count));
-#line 25 "@OUT@/pages/index.isl.cpp"
-  isl::write_attr(isl_out, " hidden", (
+#line 29 "@OUT@/pages/index.isl.cpp"
+  isl::write_attr
+#line 8 "@CASE@/src/pages/index.isl"
+                                    (isl_out, " hidden", (
 #line 8 "@CASE@/src/pages/index.isl"
                                             !on));
-#line 29 "@OUT@/pages/index.isl.cpp"
+#line 35 "@OUT@/pages/index.isl.cpp"
   isl_out.raw(std::string_view(" disabled>", 10));
-  isl::write(isl_out, (
+  isl::write
+#line 8 "@CASE@/src/pages/index.isl"
+                                                          (isl_out, (
 #line 8 "@CASE@/src/pages/index.isl"
                                                            name));
-#line 34 "@OUT@/pages/index.isl.cpp"
+#line 42 "@OUT@/pages/index.isl.cpp"
   isl_out.raw(std::string_view("</h1>\n<p>", 9));
-  isl::write(isl_out, (
+  isl::write
+#line 9 "@CASE@/src/pages/index.isl"
+   (isl_out, (
 #line 9 "@CASE@/src/pages/index.isl"
     count));
-#line 39 "@OUT@/pages/index.isl.cpp"
+#line 49 "@OUT@/pages/index.isl.cpp"
   isl_out.raw(std::string_view(" items, ", 8));
-  isl::write(isl_out, (
+  isl::write
+#line 9 "@CASE@/src/pages/index.isl"
+                  (isl_out, (
 #line 9 "@CASE@/src/pages/index.isl"
                    missing));
-#line 44 "@OUT@/pages/index.isl.cpp"
+#line 56 "@OUT@/pages/index.isl.cpp"
   isl_out.raw(std::string_view(", a literal &lt;b&gt;</p>\n\n<!-- an HTML comment, written as is -->\n<p class=\"a\" data-q='say \"hi\"' data-both=\"a&quot;b'c\">", 121));
-  isl::write(isl_out, (
+  isl::write
+#line 12 "@CASE@/src/pages/index.isl"
+                                               (isl_out, (
 #line 12 "@CASE@/src/pages/index.isl"
                                                 count * 2 + 1));
-#line 49 "@OUT@/pages/index.isl.cpp"
+#line 63 "@OUT@/pages/index.isl.cpp"
   isl_out.raw(std::string_view("</p>\n<div>", 10));
-  isl::write_html(isl_out, (
+  isl::write_html
+#line 13 "@CASE@/src/pages/index.isl"
+     (isl_out, (
 #line 13 "@CASE@/src/pages/index.isl"
                trusted));
-#line 54 "@OUT@/pages/index.isl.cpp"
+#line 70 "@OUT@/pages/index.isl.cpp"
   isl_out.raw(std::string_view("</div>\n<div><i>as written</i></div>\n", 36));
-  isl::write_html(isl_out, (
+  isl::write_html
+#line 15 "@CASE@/src/pages/index.isl"
+          (isl_out, (
 #line 15 "@CASE@/src/pages/index.isl"
                     trusted));
-#line 59 "@OUT@/pages/index.isl.cpp"
+#line 77 "@OUT@/pages/index.isl.cpp"
   isl_out.raw(std::string_view("\n<b>grouped</b> ", 16));
-  isl::write(isl_out, (
+  isl::write
+#line 16 "@CASE@/src/pages/index.isl"
+                         (isl_out, (
 #line 16 "@CASE@/src/pages/index.isl"
                           name));
-#line 64 "@OUT@/pages/index.isl.cpp"
+#line 84 "@OUT@/pages/index.isl.cpp"
   isl_out.raw(std::string_view("\n<br>\n<input type=\"text\"", 24));
-  isl::write_attr(isl_out, " value", (
+  isl::write_attr
+#line 18 "@CASE@/src/pages/index.isl"
+                   (isl_out, " value", (
 #line 18 "@CASE@/src/pages/index.isl"
                           name));
-#line 69 "@OUT@/pages/index.isl.cpp"
+#line 91 "@OUT@/pages/index.isl.cpp"
   isl_out.raw(std::string_view(">", 1));
 }
 

@@ -18,22 +18,28 @@ if (!stock.available && !props.note) return;
        stock.available) {
 #line 20 "@OUT@/components/StockStatus.isl.cpp"
     isl_out.raw(std::string_view("\n    <span class=\"in-stock\">In Stock (", 38));
-    isl::write(isl_out, (
+    isl::write
+#line 21 "@CASE@/src/components/StockStatus.isl"
+                                     (isl_out, (
 #line 21 "@CASE@/src/components/StockStatus.isl"
                                       clamp(stock.quantity)));
-#line 25 "@OUT@/components/StockStatus.isl.cpp"
+#line 27 "@OUT@/components/StockStatus.isl.cpp"
     isl_out.raw(std::string_view(" of ", 4));
-    isl::write(isl_out, (
+    isl::write
+#line 21 "@CASE@/src/components/StockStatus.isl"
+                                                                (isl_out, (
 #line 21 "@CASE@/src/components/StockStatus.isl"
                                                                  props.max));
-#line 30 "@OUT@/components/StockStatus.isl.cpp"
+#line 34 "@OUT@/components/StockStatus.isl.cpp"
     isl_out.raw(std::string_view(" available)</span>\n  ", 21));
   } else {
     isl_out.raw(std::string_view("\n    <span class=\"out-of-stock\">Out of Stock ", 45));
-    isl::write(isl_out, (
+    isl::write
+#line 23 "@CASE@/src/components/StockStatus.isl"
+                                            (isl_out, (
 #line 23 "@CASE@/src/components/StockStatus.isl"
                                              props.note));
-#line 37 "@OUT@/components/StockStatus.isl.cpp"
+#line 43 "@OUT@/components/StockStatus.isl.cpp"
     isl_out.raw(std::string_view("</span>\n  ", 10));
   }
   isl_out.raw(std::string_view("\n</div>", 7));

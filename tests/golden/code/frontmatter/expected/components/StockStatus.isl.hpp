@@ -4,29 +4,28 @@
 #include <isl/component.hpp>
 #line 2 "@CASE@/src/components/StockStatus.isl"
 #include "lib/catalog.hpp"
-
-#line 9 "@OUT@/components/StockStatus.isl.hpp"
+#line 8 "@OUT@/components/StockStatus.isl.hpp"
 
 namespace isl_gen::components_StockStatus_a4e2ec38 {
 
 #line 4 "@CASE@/src/components/StockStatus.isl"
        constexpr int kLimit = 99;
-#line 15 "@OUT@/components/StockStatus.isl.hpp"
+#line 14 "@OUT@/components/StockStatus.isl.hpp"
 #line 5 "@CASE@/src/components/StockStatus.isl"
-       inline int clamp(int n) { return n > kLimit ? kLimit : n; }
-#line 18 "@OUT@/components/StockStatus.isl.hpp"
+inline int clamp(int n) { return n > kLimit ? kLimit : n; }
+#line 17 "@OUT@/components/StockStatus.isl.hpp"
 #line 6 "@CASE@/src/components/StockStatus.isl"
        struct Label {
   std::string text;
 };
-#line 23 "@OUT@/components/StockStatus.isl.hpp"
+#line 22 "@OUT@/components/StockStatus.isl.hpp"
 #line 10 "@CASE@/src/components/StockStatus.isl"
 struct Props {
   std::string productId;          // no initializer: required
   int max = 10;                   // initializer: optional
   std::optional<std::string> note;
 };
-#line 30 "@OUT@/components/StockStatus.isl.hpp"
+#line 29 "@OUT@/components/StockStatus.isl.hpp"
 
 // How Props travel to a server island (isl/travel.hpp).
 inline auto isl_fields(Props& p) {

@@ -11,10 +11,12 @@ void render(isl::Context& ctx, const Props& props, const isl::Slots& isl_slots, 
 ctx.set_header("Cache-Control", "public, max-age=60");
 #line 13 "@OUT@/components/UserProfile.isl.cpp"
   isl_out.raw(std::string_view("<section class=\"profile\" data-isl-9c7fe1a1>User ", 48));
-  isl::write(isl_out, (
+  isl::write
+#line 9 "@CASE@/src/components/UserProfile.isl"
+                              (isl_out, (
 #line 9 "@CASE@/src/components/UserProfile.isl"
                                props.userId));
-#line 18 "@OUT@/components/UserProfile.isl.cpp"
+#line 20 "@OUT@/components/UserProfile.isl.cpp"
   isl_out.raw(std::string_view(" ", 1));
   if (const isl::Slot* isl_slot_0 = isl_slots.find("default")) { isl_slot_0->render(isl_out); } else {
   }

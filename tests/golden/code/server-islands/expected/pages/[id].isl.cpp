@@ -7,10 +7,12 @@ void render(isl::Context& ctx, const Props& props, const isl::Slots& isl_slots, 
   isl::SlotScope isl_slot_scope(ctx, isl_slots);
   (void)props;
   isl_out.raw(std::string_view("<p>Item ", 8));
-  isl::write(isl_out, (
+  isl::write
+#line 4 "@CASE@/src/pages/[id].isl"
+        (isl_out, (
 #line 4 "@CASE@/src/pages/[id].isl"
          ctx.param("id")));
-#line 14 "@OUT@/pages/[id].isl.cpp"
+#line 16 "@OUT@/pages/[id].isl.cpp"
   isl_out.raw(std::string_view("</p>", 4));
 }
 

@@ -6,7 +6,7 @@
 namespace isl_gen::pages__id__72691811 {
 
 #line 2 "@CASE@/src/pages/[id].isl"
-       inline std::vector<isl::Params> getStaticPaths() { return {{{"id", "1"}}, {{"id", "2"}}}; }
+inline std::vector<isl::Params> getStaticPaths() { return {{{"id", "1"}}, {{"id", "2"}}}; }
 #line 11 "@OUT@/pages/[id].isl.hpp"
 struct Props {};
 

@@ -16,9 +16,9 @@ void render(isl::Context& ctx, const Props& props, const isl::Slots& isl_slots, 
 #line 5 "@CASE@/src/pages/index.isl"
                                               std::vector<int>{1, 2}};
 #line 19 "@OUT@/pages/index.isl.cpp"
-    isl::detail::render_island(ctx, isl_out, "UserProfile", 
+    isl::detail::render_island(ctx, isl_out, "UserProfile", isl::travel::encode
 #line 5 "@CASE@/src/pages/index.isl"
-isl::travel::encode(isl_p_0), isl::Slots());
+(isl_p_0), isl::Slots());
 #line 23 "@OUT@/pages/index.isl.cpp"
   }
   isl_out.raw(std::string_view("\n", 1));
@@ -41,9 +41,9 @@ isl::travel::encode(isl_p_0), isl::Slots());
       isl_out.raw(std::string_view("<p>No profile. <button data-isl-retry>Retry</button></p>", 56));
     };
     const isl::Slot isl_s_1[] = {{"default", isl_slot_fn_2}, {"fallback", isl_slot_fn_3}, {"error", isl_slot_fn_4}};
-    isl::detail::render_island(ctx, isl_out, "UserProfile", 
+    isl::detail::render_island(ctx, isl_out, "UserProfile", isl::travel::encode
 #line 6 "@CASE@/src/pages/index.isl"
-isl::travel::encode(isl_p_1), isl::Slots(isl_s_1));
+(isl_p_1), isl::Slots(isl_s_1));
 #line 48 "@OUT@/pages/index.isl.cpp"
   }
   isl_out.raw(std::string_view("\n", 1));
@@ -55,9 +55,9 @@ isl::travel::encode(isl_p_1), isl::Slots(isl_s_1));
       isl_out.raw(std::string_view("<span>--:--</span>", 18));
     };
     const isl::Slot isl_s_5[] = {{"fallback", isl_slot_fn_6}};
-    isl::detail::render_island(ctx, isl_out, "Clock", 
+    isl::detail::render_island(ctx, isl_out, "Clock", isl::travel::encode
 #line 11 "@CASE@/src/pages/index.isl"
-isl::travel::encode(isl_p_5), isl::Slots(isl_s_5));
+(isl_p_5), isl::Slots(isl_s_5));
 #line 62 "@OUT@/pages/index.isl.cpp"
   }
   isl_out.raw(std::string_view("\n", 1));

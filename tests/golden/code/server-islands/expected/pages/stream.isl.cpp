@@ -10,9 +10,9 @@ void render(isl::Context& ctx, const Props& props, const isl::Slots& isl_slots, 
   {
     namespace isl_c = ::isl_gen::components_Clock_db831f9e;
     const isl_c::Props isl_p_0{};
-    isl::detail::render_island(ctx, isl_out, "Clock", 
+    isl::detail::render_island(ctx, isl_out, "Clock", isl::travel::encode
 #line 6 "@CASE@/src/pages/stream.isl"
-isl::travel::encode(isl_p_0), isl::Slots());
+(isl_p_0), isl::Slots());
 #line 17 "@OUT@/pages/stream.isl.cpp"
   }
 }

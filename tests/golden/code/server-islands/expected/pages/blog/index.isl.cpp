@@ -7,10 +7,12 @@ void render(isl::Context& ctx, const Props& props, const isl::Slots& isl_slots, 
   isl::SlotScope isl_slot_scope(ctx, isl_slots);
   (void)props;
   isl_out.raw(std::string_view("<p>On demand: ", 14));
-  isl::write(isl_out, (
+  isl::write
+#line 4 "@CASE@/src/pages/blog/index.isl"
+              (isl_out, (
 #line 4 "@CASE@/src/pages/blog/index.isl"
                ctx.page_url()));
-#line 14 "@OUT@/pages/blog/index.isl.cpp"
+#line 16 "@OUT@/pages/blog/index.isl.cpp"
   isl_out.raw(std::string_view("</p>", 4));
 }
 
