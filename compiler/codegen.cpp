@@ -6,7 +6,7 @@
 #include "compiler/client_scripts.hpp"
 #include "compiler/cpp_lexer.hpp"
 #include "compiler/generate/code_writer.hpp"
-#include "compiler/template_parser.hpp"
+#include "compiler/html_elements.hpp"
 #include "compiler/text.hpp"
 
 namespace isl::compiler {
@@ -367,8 +367,8 @@ class UnitGenerator {
     w_.close("}");
   }
 
-  // The slots of a component use: children with slot="name" fill that slot, the rest the
-  // default slot (unless they are only white space).
+  // The slots of a component use (slot_fill_attribute); the default slot is left out when
+  // its children are only white space.
   struct SlotFill {
     std::string name;
     std::vector<const Node*> nodes;
@@ -379,11 +379,7 @@ class UnitGenerator {
     SlotFill def{"default", {}, false};
     bool def_has_content = false;
     for (const auto& child : use.children) {
-      const Attribute* slot = (child.kind == NodeKind::element || child.kind == NodeKind::fragment ||
-                               child.kind == NodeKind::component)
-                                  ? child.attribute("slot")
-                                  : nullptr;
-      if (slot) {
+      if (const Attribute* slot = slot_fill_attribute(child)) {
         fills.push_back({slot->value, {&child}, true});
       } else {
         def.nodes.push_back(&child);

@@ -294,10 +294,7 @@ class SiteCompiler {
       }
       std::set<std::string> filled;
       for (const auto& child : n.children) {
-        const Attribute* slot = (child.kind == NodeKind::element || child.kind == NodeKind::fragment ||
-                                 child.kind == NodeKind::component)
-                                    ? child.attribute("slot")
-                                    : nullptr;
+        const Attribute* slot = slot_fill_attribute(child);
         if (!slot || slot->kind != Attribute::Kind::text) continue;
         if (!filled.insert(slot->value).second)
           diags.error(*u.file, slot->name_span, "slot \"" + slot->value + "\" is filled twice in <" + n.text + ">");

@@ -80,6 +80,19 @@ TEST(TemplateParser, TemplateCommentIsDropped) {
 TEST(TemplateParser, VoidElementsAndDoctype) {
   auto p = parse("<!doctype html><br><img src=\"a\"><input disabled /><p>x</p>");
   ASSERT_TRUE(p.diags.empty()) << p.diags.format();
+  // The doctype is markup as written; a void element closes itself, so <p> is a sibling.
+  ASSERT_EQ(p.ast.nodes.size(), 5u);
+  EXPECT_NE(p.ast.nodes[0].kind, NodeKind::element);
+  EXPECT_EQ(p.ast.nodes[0].text, "<!doctype html>");
+  const char* names[] = {"br", "img", "input", "p"};
+  for (std::size_t i = 0; i < 4; ++i) {
+    const Node& n = p.ast.nodes[i + 1];
+    EXPECT_EQ(n.kind, NodeKind::element) << names[i];
+    EXPECT_EQ(n.text, names[i]);
+    EXPECT_EQ(n.children.size(), i == 3 ? 1u : 0u) << names[i];
+  }
+  EXPECT_EQ(p.ast.nodes[2].attributes.at(0).value, "a");
+  EXPECT_EQ(p.ast.nodes[3].attributes.at(0).kind, Attribute::Kind::bare);
 }
 
 TEST(TemplateParser, UnclosedIfIsReportedAtTheIf) {
