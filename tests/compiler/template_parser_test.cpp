@@ -126,7 +126,18 @@ TEST(TemplateParser, ElseAfterElse) {
 
 TEST(TemplateParser, ManyErrorsInOneRun) {
   auto p = parse("{#if a}\n<div>\n{bad\"}\n{#nope}\n<span>\n");
-  EXPECT_GE(p.diags.size(), 4u) << p.diags.format();
+  // Each mistake once, where it is; the unclosed ones innermost first.
+  std::vector<std::string> found;
+  for (const auto& d : p.diags.list())
+    found.push_back(std::to_string(d.position.line) + ":" + std::to_string(d.position.column) + " " + d.message);
+  EXPECT_EQ(found, (std::vector<std::string>{
+                       "3:5 unterminated string literal",
+                       "4:1 unknown block {#nope}",
+                       "5:1 <span> is not closed: expected </span> before the end of the file",
+                       "2:1 <div> is not closed: expected </div> before the end of the file",
+                       "1:1 {#if} is not closed: expected {/if} before the end of the file",
+                   }))
+      << p.diags.format();
 }
 
 TEST(TemplateParser, UnknownBlock) {
