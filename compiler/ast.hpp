@@ -96,6 +96,14 @@ struct Node {
   }
 };
 
+// The one slot-fill rule: a child of a component use with slot="name" fills that slot when
+// it is an element, a <Fragment> or a component; every other child fills the default slot.
+inline const Attribute* slot_fill_attribute(const Node& child) {
+  const bool can_fill = child.kind == NodeKind::element || child.kind == NodeKind::fragment ||
+                        child.kind == NodeKind::component;
+  return can_fill ? child.attribute("slot") : nullptr;
+}
+
 struct Template {
   std::string path;  // as in diagnostics
   Frontmatter frontmatter;

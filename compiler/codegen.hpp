@@ -13,7 +13,8 @@ struct GeneratedUnit {
   std::string source;
 };
 
-GeneratedUnit generate_unit(const Unit& unit);
+// `generated_dir`: the folder the files go to, absolute (what #line names after author code).
+GeneratedUnit generate_unit(const Unit& unit, const std::string& generated_dir);
 
 // The site table (pages, islands, stylesheets) and main(): site.gen.cpp.
 struct PageStylesheet {

@@ -294,10 +294,7 @@ class SiteCompiler {
       }
       std::set<std::string> filled;
       for (const auto& child : n.children) {
-        const Attribute* slot = (child.kind == NodeKind::element || child.kind == NodeKind::fragment ||
-                                 child.kind == NodeKind::component)
-                                    ? child.attribute("slot")
-                                    : nullptr;
+        const Attribute* slot = slot_fill_attribute(child);
         if (!slot || slot->kind != Attribute::Kind::text) continue;
         if (!filled.insert(slot->value).second)
           diags.error(*u.file, slot->name_span, "slot \"" + slot->value + "\" is filled twice in <" + n.text + ">");
@@ -470,8 +467,10 @@ class SiteCompiler {
     std::map<const Unit*, std::string> page_stylesheet;
     std::vector<PageStylesheet> sheets;
     std::set<std::string> hrefs;
+    std::string generated_dir = fs::absolute(options_.out_dir).lexically_normal().generic_string();
+    while (generated_dir.size() > 1 && generated_dir.back() == '/') generated_dir.pop_back();
     for (auto& u : model_.units) {
-      GeneratedUnit g = generate_unit(*u);
+      GeneratedUnit g = generate_unit(*u, generated_dir);
       emit(u->header_name, g.header);
       emit(u->source_name, g.source);
       if (!u->is_page) continue;

@@ -5,6 +5,7 @@
 
 #include "compiler/cpp_lexer.hpp"
 #include "compiler/frontmatter.hpp"
+#include "compiler/html_elements.hpp"
 #include "compiler/text.hpp"
 
 namespace isl::compiler {
@@ -542,12 +543,6 @@ class Parser {
 };
 
 }  // namespace
-
-bool is_void_element(std::string_view tag) {
-  static constexpr std::array<std::string_view, 14> kVoid = {
-      "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"};
-  return std::find(kVoid.begin(), kVoid.end(), tag) != kVoid.end();
-}
 
 Nodes parse_template(const SourceFile& file, std::uint32_t begin, Diagnostics& diags) {
   Parser parser(file, begin, diags);

@@ -14,6 +14,4 @@ Nodes parse_template(const SourceFile& file, std::uint32_t begin, Diagnostics& d
 // Frontmatter and template of one file.
 Template parse_file(const SourceFile& file, Diagnostics& diags);
 
-bool is_void_element(std::string_view tag);
-
 }  // namespace isl::compiler

@@ -80,6 +80,19 @@ TEST(TemplateParser, TemplateCommentIsDropped) {
 TEST(TemplateParser, VoidElementsAndDoctype) {
   auto p = parse("<!doctype html><br><img src=\"a\"><input disabled /><p>x</p>");
   ASSERT_TRUE(p.diags.empty()) << p.diags.format();
+  // The doctype is markup as written; a void element closes itself, so <p> is a sibling.
+  ASSERT_EQ(p.ast.nodes.size(), 5u);
+  EXPECT_NE(p.ast.nodes[0].kind, NodeKind::element);
+  EXPECT_EQ(p.ast.nodes[0].text, "<!doctype html>");
+  const char* names[] = {"br", "img", "input", "p"};
+  for (std::size_t i = 0; i < 4; ++i) {
+    const Node& n = p.ast.nodes[i + 1];
+    EXPECT_EQ(n.kind, NodeKind::element) << names[i];
+    EXPECT_EQ(n.text, names[i]);
+    EXPECT_EQ(n.children.size(), i == 3 ? 1u : 0u) << names[i];
+  }
+  EXPECT_EQ(p.ast.nodes[2].attributes.at(0).value, "a");
+  EXPECT_EQ(p.ast.nodes[3].attributes.at(0).kind, Attribute::Kind::bare);
 }
 
 TEST(TemplateParser, UnclosedIfIsReportedAtTheIf) {
@@ -113,7 +126,18 @@ TEST(TemplateParser, ElseAfterElse) {
 
 TEST(TemplateParser, ManyErrorsInOneRun) {
   auto p = parse("{#if a}\n<div>\n{bad\"}\n{#nope}\n<span>\n");
-  EXPECT_GE(p.diags.size(), 4u) << p.diags.format();
+  // Each mistake once, where it is; the unclosed ones innermost first.
+  std::vector<std::string> found;
+  for (const auto& d : p.diags.list())
+    found.push_back(std::to_string(d.position.line) + ":" + std::to_string(d.position.column) + " " + d.message);
+  EXPECT_EQ(found, (std::vector<std::string>{
+                       "3:5 unterminated string literal",
+                       "4:1 unknown block {#nope}",
+                       "5:1 <span> is not closed: expected </span> before the end of the file",
+                       "2:1 <div> is not closed: expected </div> before the end of the file",
+                       "1:1 {#if} is not closed: expected {/if} before the end of the file",
+                   }))
+      << p.diags.format();
 }
 
 TEST(TemplateParser, UnknownBlock) {

@@ -27,7 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Diagnostics diags;
   unit.ast = parse_file(*unit.file, diags);
   (void)diags.format(false);
-  GeneratedUnit generated = generate_unit(unit);
+  GeneratedUnit generated = generate_unit(unit, "/fuzz/gen");
   (void)generated;
   ScopedCss css = scope_css(input, "data-isl-00000000");
   (void)minify_css(css.css);

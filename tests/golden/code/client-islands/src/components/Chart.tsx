@@ -1,0 +1,3 @@
+export default function Chart(props: { points: number[]; title: string }) {
+  return <figure>{props.title}</figure>;
+}

@@ -1,0 +1,3 @@
+export default function Counter({ start, children }) {
+  return <button>{start}{children}</button>;
+}

@@ -1,0 +1,6 @@
+---
+struct Props {
+  std::string text = "new";
+};
+---
+<span class="badge">{props.text}</span>

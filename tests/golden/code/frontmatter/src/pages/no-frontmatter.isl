@@ -1,0 +1,1 @@
+<p>A page with no frontmatter.</p>

@@ -1,0 +1,4 @@
+---
+export constexpr bool prerender = false;
+---
+<p>On demand: {ctx.page_url()}</p>

@@ -1,0 +1,5 @@
+---
+std::string name = "x";
+int length = name;
+---
+<p>{length}</p>

@@ -1,0 +1,7 @@
+---
+struct Point {
+  int x = 0;
+};
+Point p;
+---
+<p>At {p}</p>

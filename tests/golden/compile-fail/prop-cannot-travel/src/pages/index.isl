@@ -1,0 +1,6 @@
+---
+import Profile from "../components/Profile.isl";
+---
+<main>
+  <Profile server:defer name="Ada" />
+</main>
