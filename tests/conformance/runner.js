@@ -536,6 +536,7 @@ async function runVisit(base, v, contexts, types) {
   const requests = []; // every request of the live visit, in start order (for `requests` steps)
   const consoleLines = [];
   const byReq = new Map();
+  const done = (req) => { net.inflight.delete(req); net.lastChange = Date.now(); };
   ctx.on('request', (req) => {
     net.inflight.add(req); net.lastChange = Date.now();
     requests.push(req.url());
@@ -548,13 +549,16 @@ async function runVisit(base, v, contexts, types) {
     }
   });
   ctx.on('response', (resp) => {
-    const rec = byReq.get(resp.request());
+    const req = resp.request();
+    // Chromium reads a preload's body only when something consumes it (playwright#6666): a
+    // preload that nothing uses may never finish, so its answer is where it stops counting.
+    const rec = byReq.get(req);
+    if (rec && rec.preload) done(req);
     if (rec) {
       rec.status = resp.status();
       rec.headersP = resp.allHeaders().catch(() => resp.headers());
     }
   });
-  const done = (req) => { net.inflight.delete(req); net.lastChange = Date.now(); };
   ctx.on('requestfinished', done);
   ctx.on('requestfailed', (req) => {
     const rec = byReq.get(req);
