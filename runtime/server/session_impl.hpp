@@ -340,7 +340,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
   asio::awaitable<Outcome> finish(const Response& response, unsigned version, bool client_keep_alive, bool head_only,
                                   std::string_view method, std::string_view path, RequestKind kind,
                                   Clock::time_point started, std::string_view cache = {}) {
-    const bool keep = client_keep_alive && !response.close && !shared_->stopping.load();
+    const bool keep = client_keep_alive && !response.close && !shared_->winding_down();
     http::response<http::span_body<const char>> out;
     out.version(version == 10 ? 10 : 11);
     out.result(static_cast<unsigned>(response.status));

@@ -62,6 +62,10 @@ class Shared {
   std::shared_ptr<boost::asio::ssl::context> tls;  // null: plain HTTP
   std::atomic<bool> stopping{false};
   Readiness readiness;  // GET /_isl/ready
+  // Draining or stopping: every answer says `Connection: close`, so that a load balancer's
+  // pooled connections end after a complete answer rather than by our close at the stop,
+  // which races with a request it may be sending (nginx counts that as a failed upstream).
+  bool winding_down() const { return stopping.load() || readiness.state() == Readiness::State::draining; }
   const std::unique_ptr<AccessLogWriter> access_log;  // null when options.access_log is false
 
   std::shared_ptr<const StaticSite> site() const;

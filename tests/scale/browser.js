@@ -93,8 +93,11 @@ check('a login handled by one instance is seen by the islands every instance ren
     await page.fill('input[name=password]', 'espresso', { timeout: WAIT });
     const login = page.waitForResponse((r) => r.url().startsWith(`${base}/login`) && r.request().method() === 'POST',
       { timeout: WAIT }).catch((e) => e);
+    // The form's script fetches the POST, then location.assign()s where it landed: the page
+    // is at `/` already, so waiting for that URL would return before the navigation starts
+    // (and the next goto would abort it). The next `load` is that navigation's.
     await Promise.all([
-      page.waitForURL(`${base}/`, { timeout: WAIT, waitUntil: 'load' }),
+      page.waitForEvent('load', { timeout: WAIT }),
       page.click('form[data-login] button[type=submit]', { timeout: WAIT }),
     ]);
     const loginResponse = await login;

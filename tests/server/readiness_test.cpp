@@ -67,6 +67,10 @@ TEST(Readiness, SigtermTurnsNotReadyFirstAndClosesTheListenerAfterTheDrainDelay)
   auto on_kept = kept.read_response();
   ASSERT_TRUE(on_kept);
   EXPECT_EQ(on_kept->status, 200);
+  // ...with `Connection: close`, so that a pooled connection ends after a whole answer,
+  // never by the close at the stop while the client may be sending on it.
+  EXPECT_EQ(on_kept->header("Connection"), "close");
+  EXPECT_FALSE(kept.send(get_request("/_isl/health", "", "GET", false)) && kept.read_response());
   // A new server.mark_ready() (a readiness check finishing late) does not undo draining.
   server.mark_ready();
   EXPECT_EQ(fetch(port, "/_isl/ready")->status, 503);
