@@ -56,6 +56,33 @@ TEST(Limits, SilentNewConnectionIsClosedAtTheFirstByteTimeout) {
   EXPECT_FALSE(slow.wait_closed(800ms));
 }
 
+TEST(Limits, AConnectionIdleForASecondGivesItsBufferBackYetServesAndTimesOutAsBefore) {
+  Options o = test_options();
+  o.idle_timeout = 3000ms;
+  RunningServer server(o);
+  Client kept(server.port());
+  ASSERT_TRUE(kept.send(get_request("/_isl/health", "", "GET", false)));
+  ASSERT_TRUE(kept.read_response());
+  const auto idle_from = Clock::now();
+  // The sweep runs once a second and takes connections idle for a second or more.
+  auto released = [&] {
+    auto m = fetch(server.port(), "/_isl/metrics");
+    return m && m->body.find("isl_idle_buffers_released_total 0\n") == std::string::npos &&
+           m->body.find("isl_idle_buffers_released_total") != std::string::npos;
+  };
+  while (!released() && Clock::now() - idle_from < 2800ms) std::this_thread::sleep_for(100ms);
+  ASSERT_TRUE(released()) << "no idle connection gave its buffer back within 2.8 s";
+  // Without its buffer, the connection still reads a whole next request...
+  ASSERT_TRUE(kept.send(get_request("/_isl/health", "", "GET", false)));
+  auto again = kept.read_response();
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 200);
+  // ...and, idle again, is closed at the idle timeout, not sooner.
+  const auto second_idle = Clock::now();
+  EXPECT_TRUE(kept.wait_closed(6000ms));
+  EXPECT_GE(Clock::now() - second_idle, 2500ms);
+}
+
 TEST(Limits, OutOfFileDescriptorsEveryClientGetsAnAnswer) {
 #if defined(__SANITIZE_ADDRESS__)
   // UBSan's vptr check tests whether memory is readable through a pipe: with no descriptor
