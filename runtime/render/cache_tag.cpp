@@ -18,9 +18,8 @@ void Context::cache_tag(std::string_view tag) {
                                   "\"): a tag cannot hold a comma or a control character (Cache-Tag is a comma list)");
     }
   }
-  for (auto& [name, value] : response_.headers) {
-    if (!ascii::iequals(name, "Cache-Tag")) continue;
-    if (("," + value + ",").find("," + std::string(tag) + ",") == std::string::npos) value.append(",").append(tag);
+  if (std::string* value = detail::find_header(response_.headers, "Cache-Tag")) {
+    if (("," + *value + ",").find("," + std::string(tag) + ",") == std::string::npos) value->append(",").append(tag);
     return;
   }
   response_.headers.emplace_back("Cache-Tag", std::string(tag));

@@ -8,10 +8,8 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <spdlog/spdlog.h>
 
 #include <chrono>
-#include <exception>
 #include <string_view>
 
 // GCC 12 at -O2 may inline Asio's coroutine frame allocation (aligned_alloc) into the
@@ -158,23 +156,12 @@ asio::awaitable<Response> dispatch(Shared& shared, const std::shared_ptr<const H
 
   if (shared.handler) {
     DynamicHandler::Match match;
-    RenderPlacement::Entry* placed = nullptr;
-    bool failed = false;
-    try {
-      match = shared.handler->resolve(req);
-      if (match.kind != Kind::none) placed = shared.placement.find(match.key);
-    } catch (const std::exception& e) {
-      spdlog::error("handler resolve() failed for {} {}: {}", req.method, req.path, e.what());
-      failed = true;
-    } catch (...) {
-      spdlog::error("handler resolve() failed for {} {}: unknown exception", req.method, req.path);
-      failed = true;
-    }
-    if (failed) {
+    if (!resolve_match(*shared.handler, req, match)) {
       info.kind = RequestKind::route;
       co_return internal_error();
     }
     if (match.kind != Kind::none) {
+      RenderPlacement::Entry* placed = shared.placement.find(match.key);
       const Kind kind = match.kind;
       info.kind = to_request_kind(kind);
       const bool use_cache = kind == Kind::island && shared.island_cache != nullptr;

@@ -64,17 +64,21 @@ Rendered render_match(DynamicHandler& handler, const HttpRequest& request, const
   return result;
 }
 
-Rendered resolve_and_render(DynamicHandler& handler, const HttpRequest& request) {
-  DynamicHandler::Match match;
+bool resolve_match(const DynamicHandler& handler, const HttpRequest& request, DynamicHandler::Match& match) {
   try {
     match = handler.resolve(request);
+    return true;
   } catch (const std::exception& e) {
     spdlog::error("resolve failed for {} {}: {}", request.method, request.path, e.what());
-    return {failed_reply(), true};
   } catch (...) {
     spdlog::error("resolve failed for {} {}: unknown exception", request.method, request.path);
-    return {failed_reply(), true};
   }
+  return false;
+}
+
+Rendered resolve_and_render(DynamicHandler& handler, const HttpRequest& request) {
+  DynamicHandler::Match match;
+  if (!resolve_match(handler, request, match)) return {failed_reply(), true};
   if (match.kind == Kind::none) {
     HttpReply reply;
     reply.status = 404;

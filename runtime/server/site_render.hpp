@@ -14,6 +14,8 @@ struct Rendered {
   bool failed = false;  // the render threw: `reply` is failed_reply()
 };
 
+// handler.resolve(request); false when it threw (logged, with its text). Never throws.
+bool resolve_match(const DynamicHandler& handler, const HttpRequest& request, DynamicHandler::Match& match);
 // handler.render(request, match), on whichever thread calls it. Never throws.
 Rendered render_match(DynamicHandler& handler, const HttpRequest& request, const DynamicHandler::Match& match);
 // For requests the server makes itself (a streamed page's islands, a stale island's
