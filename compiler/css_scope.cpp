@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "include/isl/detail/ascii.hpp"  // shared with the runtime
+
 namespace isl::compiler {
 namespace {
 
@@ -24,13 +26,7 @@ bool is_name_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
          c == '_' || u >= 0x80;
 }
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
-  return true;
-}
+using ascii::iequals;  // CSS keywords are ASCII case-insensitive, as HTTP names are
 
 // s[i] == '\\'. Returns the index past the escape: up to six hex digits plus one whitespace, or
 // the one escaped character. A backslash before a newline escapes nothing (outside strings it is

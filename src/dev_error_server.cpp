@@ -20,11 +20,13 @@ class ErrorPageHandler final : public server::DynamicHandler {
     errors_ = std::move(errors);
   }
 
-  Kind accepts(const server::HttpRequest& request) const override {
-    return request.method == "GET" || request.method == "HEAD" ? Kind::route : Kind::none;
+  Match resolve(const server::HttpRequest& request) const override {
+    Match match;
+    if (request.method == "GET" || request.method == "HEAD") match.kind = Kind::route;
+    return match;
   }
 
-  server::HttpReply handle(const server::HttpRequest& request, Kind) override {
+  server::HttpReply render(const server::HttpRequest& request, const Match&) override {
     std::string errors;
     {
       std::lock_guard lock(mutex_);
@@ -32,7 +34,7 @@ class ErrorPageHandler final : public server::DynamicHandler {
     }
     if (request.path == "/_isl/dev") {
       nlohmann::json state = {{"build", 0}, {"error", errors}};
-      return {200, {{"Content-Type", "application/json"}, {"Cache-Control", "no-store"}}, state.dump()};
+      return reply(200, "application/json", state.dump());
     }
     std::string page =
         "<!doctype html><html><head><meta charset=\"utf-8\"><title>isl dev: the build failed</title></head>"
@@ -41,10 +43,18 @@ class ErrorPageHandler final : public server::DynamicHandler {
     page += "</pre>";
     page += detail::dev_client_script();
     page += "</body></html>";
-    return {503, {{"Content-Type", "text/html; charset=utf-8"}, {"Cache-Control", "no-store"}}, std::move(page)};
+    return reply(503, "text/html; charset=utf-8", std::move(page));
   }
 
  private:
+  static server::HttpReply reply(int status, std::string type, std::string body) {
+    server::HttpReply r;
+    r.status = status;
+    r.headers = {{"Content-Type", std::move(type)}, {"Cache-Control", "no-store"}};
+    r.body = std::move(body);
+    return r;
+  }
+
   mutable std::mutex mutex_;
   std::string errors_;
 };

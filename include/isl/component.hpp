@@ -10,7 +10,7 @@
 
 #include "isl/context.hpp"
 #include "isl/html.hpp"
-#include "isl/island.hpp"
+#include "isl/detail/island.hpp"
 #include "isl/output.hpp"
 #include "isl/slots.hpp"
 #include "isl/travel.hpp"

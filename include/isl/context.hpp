@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "isl/detail/headers.hpp"
 #include "isl/slots.hpp"
 
 namespace isl {
@@ -36,13 +37,14 @@ class Locals {
   std::map<std::string, std::any, std::less<>> values_;
 };
 
-// The response a request-time render shapes with set_status, set_header and redirect.
+// The status and headers a request-time render shapes with set_status, set_header and
+// redirect. The same head travels on to the server in the site's reply.
 struct Response {
   int status = 200;
-  std::vector<std::pair<std::string, std::string>> headers;
-  bool ended = false;  // a redirect, or middleware that did not call next()
+  detail::Headers headers;
 
-  const std::string* find_header(std::string_view name) const;
+  // Case-insensitive; the first one.
+  const std::string* find_header(std::string_view name) const { return detail::find_header(headers, name); }
 };
 
 // The attributes of one Set-Cookie (spec §5), with safe defaults: the whole site, no
@@ -66,8 +68,9 @@ struct RequestUnavailable {
 };
 
 namespace detail {
-struct RequestState;  // defined by the runtime: the parsed request, if any
-struct PageState;     // defined by the runtime: islands and assets of the page being rendered
+struct RequestState;   // defined by the runtime: the parsed request, if any
+struct PageState;      // defined by the runtime: islands and assets of the page being rendered
+struct ContextAccess;  // the runtime's way in to what follows `private:` (render/state.hpp)
 }  // namespace detail
 
 class Context {
@@ -109,20 +112,14 @@ class Context {
 
   Locals locals;
 
-  // --- for the runtime and generated code -------------------------------------------------
-  Response& response() { return response_; }
-  const Response& response() const { return response_; }
-  const Slots* current_slots() const { return slots_; }
-  void set_current_slots(const Slots* slots) { slots_ = slots; }
-  void set_prerendering(bool on) { prerendering_ = on; }
-  Params& params() { return params_; }
-  void set_page_url(std::string url) { page_url_ = std::move(url); }
-  detail::RequestState* request_state() const { return request_; }
+ private:
+  // The runtime sets up and reads a render through detail::ContextAccess; generated code
+  // needs only SlotScope. Neither is for authors.
+  friend struct detail::ContextAccess;
+  friend class SlotScope;
   // Takes ownership (the previous state, if any, is deleted).
   void set_request_state(detail::RequestState* state);
-  detail::PageState& page_state() { return *page_; }
 
- private:
   const Slots* slots_ = nullptr;
   bool prerendering_ = false;
   Params params_;
@@ -138,14 +135,10 @@ class Context {
 // content, which belongs to the caller) renders; restores the previous ones after.
 class SlotScope {
  public:
-  SlotScope(Context& ctx, const Slots& slots) : ctx_(ctx), saved_(ctx.current_slots()) {
-    ctx.set_current_slots(&slots);
-  }
-  SlotScope(Context& ctx, const Slots* slots) : ctx_(ctx), saved_(ctx.current_slots()) {
-    ctx.set_current_slots(slots);
-  }
+  SlotScope(Context& ctx, const Slots& slots) : ctx_(ctx), saved_(ctx.slots_) { ctx.slots_ = &slots; }
+  SlotScope(Context& ctx, const Slots* slots) : ctx_(ctx), saved_(ctx.slots_) { ctx.slots_ = slots; }
   SlotScope(Context& ctx, const Slots&& slots) = delete;  // would outlive the temporary
-  ~SlotScope() { ctx_.set_current_slots(saved_); }
+  ~SlotScope() { ctx_.slots_ = saved_; }
   SlotScope(const SlotScope&) = delete;
   SlotScope& operator=(const SlotScope&) = delete;
 

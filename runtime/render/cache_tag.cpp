@@ -1,11 +1,10 @@
-// ctx.cache_tag and isl::purge_tag (spec §3): the author's side of the island cache. A tag
-// travels as the Cache-Tag header, which the server's cache (and a CDN) reads.
+// ctx.cache_tag (spec §3): the author's side of the island cache. A tag
+// travels as the Cache-Tag header, which the server's cache (and a CDN) reads;
+// isl::purge_tag, which reaches into the server's cache, is the site's (site/purge_tag.cpp).
 #include "isl/context.hpp"
-#include "ascii.hpp"
+#include "isl/detail/ascii.hpp"
 
 #include <stdexcept>
-
-#include "server/island_cache.hpp"
 
 namespace isl {
 
@@ -19,14 +18,11 @@ void Context::cache_tag(std::string_view tag) {
                                   "\"): a tag cannot hold a comma or a control character (Cache-Tag is a comma list)");
     }
   }
-  for (auto& [name, value] : response().headers) {
-    if (!ascii::iequals(name, "Cache-Tag")) continue;
-    if (("," + value + ",").find("," + std::string(tag) + ",") == std::string::npos) value.append(",").append(tag);
+  if (std::string* value = detail::find_header(response_.headers, "Cache-Tag")) {
+    if (("," + *value + ",").find("," + std::string(tag) + ",") == std::string::npos) value->append(",").append(tag);
     return;
   }
-  response().headers.emplace_back("Cache-Tag", std::string(tag));
+  response_.headers.emplace_back("Cache-Tag", std::string(tag));
 }
-
-void purge_tag(std::string_view tag) { server::detail::purge_tag_everywhere(ascii::trim_ows(tag)); }
 
 }  // namespace isl

@@ -76,7 +76,7 @@ void write_client_runtime(PageState& page, Output& out) {
 
 void render_client_island(Context& ctx, Output& out, const ClientUse& use, std::string props_json,
                           const Slots& slots) {
-  PageState& page = ctx.page_state();
+  PageState& page = detail::ContextAccess::page_state(ctx);
   ++page.client_islands;
   const Slot* fallback = nullptr;
   std::optional<std::string> children;

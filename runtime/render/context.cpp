@@ -1,12 +1,12 @@
 #include "isl/context.hpp"
-#include "ascii.hpp"
+#include "isl/detail/ascii.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <cstring>
 
+#include "http/message.hpp"
 #include "render/state.hpp"
-#include "server/http_types.hpp"
 
 namespace isl {
 namespace {
@@ -25,12 +25,6 @@ std::optional<std::string> find(const std::vector<std::pair<std::string, std::st
 }
 
 }  // namespace
-
-const std::string* Response::find_header(std::string_view name) const {
-  for (const auto& [k, v] : headers)
-    if (iequals(k, name)) return &v;
-  return nullptr;
-}
 
 Context::Context() : page_(new detail::PageState()) {}
 Context::~Context() {
@@ -88,13 +82,7 @@ std::string Context::param(std::string_view name) const {
 }
 
 void Context::set_header(std::string name, std::string value) {
-  for (auto& [k, v] : response_.headers) {
-    if (iequals(k, name)) {
-      v = std::move(value);
-      return;
-    }
-  }
-  response_.headers.emplace_back(std::move(name), std::move(value));
+  detail::set_header(response_.headers, std::move(name), std::move(value));
 }
 
 void Context::set_status(int code) { response_.status = code; }
@@ -102,7 +90,6 @@ void Context::set_status(int code) { response_.status = code; }
 void Context::redirect(std::string location, int code) {
   response_.status = code;
   set_header("Location", std::move(location));
-  response_.ended = true;
 }
 
 std::string Context::page_url() const { return page_url_; }

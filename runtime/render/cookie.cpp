@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "ascii.hpp"
+#include "isl/detail/ascii.hpp"
 #include "isl/context.hpp"
 
 namespace isl {

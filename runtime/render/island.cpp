@@ -1,9 +1,10 @@
 // The page side of a server island: its placeholder, and the loader that fills it.
-#include "isl/island.hpp"
+#include "isl/detail/island.hpp"
 
 #include <map>
 #include <stdexcept>
 
+#include "http/island_url.hpp"
 #include "isl/travel.hpp"
 #include "render/state.hpp"
 #include "seal/keys.hpp"
@@ -76,7 +77,7 @@ std::string_view dev_client_script() { return kDevClient; }
 
 void render_island(Context& ctx, Output& out, std::string_view island, std::string props_bytes,
                    const Slots& slots) {
-  PageState& page = ctx.page_state();
+  PageState& page = ContextAccess::page_state(ctx);
   // Slots are rendered here, in the page's context; only the fallback stays on the page.
   std::map<std::string, std::string> rendered;
   const Slot* fallback = nullptr;
@@ -96,12 +97,8 @@ void render_island(Context& ctx, Output& out, std::string_view island, std::stri
   }
   if (!page.keys) throw std::logic_error("render_island: no site key to seal island props with");
   const seal::Key& key = page.keys->sealing();
-  std::string url = "/_server-islands/";
-  url += island;
-  url += "?p=";
-  url += seal::seal(key, island, seal::Purpose::props, props_bytes);
-  url += "&s=";
-  url += seal::seal(key, island, seal::Purpose::slots, travel::encode(rendered));
+  std::string url = island_url::build(island, seal::seal(key, island, seal::Purpose::props, props_bytes),
+                                      seal::seal(key, island, seal::Purpose::slots, travel::encode(rendered)));
   ++page.islands;
   if (url.size() <= kMaxPreloadedUrl) page.preloads.push_back(url);
   out.raw("<!--isl-island:");
@@ -117,22 +114,22 @@ void render_island(Context& ctx, Output& out, std::string_view island, std::stri
 }
 
 void at_head_end(Context& ctx, Output& out) {
-  PageState& page = ctx.page_state();
+  PageState& page = ContextAccess::page_state(ctx);
   write_stylesheet(page, out);
   page.head_output = &out;
   page.head_at = out.size();
 }
 
-void at_body_start(Context& ctx, Output& out) { write_stylesheet(ctx.page_state(), out); }
+void at_body_start(Context& ctx, Output& out) { write_stylesheet(ContextAccess::page_state(ctx), out); }
 
 void at_body_end(Context& ctx, Output& out) {
-  write_client_runtime(ctx.page_state(), out);
-  write_loader(ctx.page_state(), out);
-  write_dev_client(ctx.page_state(), out);
+  write_client_runtime(ContextAccess::page_state(ctx), out);
+  write_loader(ContextAccess::page_state(ctx), out);
+  write_dev_client(ContextAccess::page_state(ctx), out);
 }
 
 void finish_page(Context& ctx, Output& out) {
-  PageState& page = ctx.page_state();
+  PageState& page = ContextAccess::page_state(ctx);
   insert_preloads(page, out);
   if (!page.stylesheet_written) {
     // No <head> or <body> in the templates: the stylesheet goes first, unless the page
@@ -153,7 +150,7 @@ void finish_page(Context& ctx, Output& out) {
 }
 
 void write_script_once(Context& ctx, Output& out, std::string_view script_markup) {
-  auto& scripts = ctx.page_state().scripts;
+  auto& scripts = ContextAccess::page_state(ctx).scripts;
   if (scripts.find(script_markup) != scripts.end()) return;
   scripts.emplace(script_markup);
   out.raw(script_markup);

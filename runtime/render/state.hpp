@@ -15,14 +15,14 @@
 namespace isl::seal {
 class KeyRing;
 }
-namespace isl::server {
-struct HttpRequest;
+namespace isl::http {
+struct Request;
 }
 
 namespace isl::detail {
 
 struct RequestState {
-  const server::HttpRequest* request = nullptr;
+  const http::Request* request = nullptr;
   // Parsed on first use.
   std::optional<std::vector<std::pair<std::string, std::string>>> cookies;
   std::optional<std::vector<std::pair<std::string, std::string>>> query;
@@ -44,6 +44,20 @@ struct PageState {
   bool client_runtime_written = false;
   bool dev_client = false;                     // `isl dev`: reload on rebuild, show errors
   bool dev_client_written = false;
+};
+
+// What the runtime sets up before a render and reads after it, behind the author's API:
+// Context keeps these private, and this is its one friend besides SlotScope.
+struct ContextAccess {
+  static Response& response(Context& ctx) { return ctx.response_; }
+  static const Response& response(const Context& ctx) { return ctx.response_; }
+  static Params& params(Context& ctx) { return ctx.params_; }
+  static void set_page_url(Context& ctx, std::string url) { ctx.page_url_ = std::move(url); }
+  static void set_prerendering(Context& ctx, bool on) { ctx.prerendering_ = on; }
+  // Takes ownership (the previous state, if any, is deleted).
+  static void set_request_state(Context& ctx, RequestState* state) { ctx.set_request_state(state); }
+  static RequestState* request_state(const Context& ctx) { return ctx.request_; }
+  static PageState& page_state(Context& ctx) { return *ctx.page_; }
 };
 
 // Parses "a=1&b=%20x" (form encoding: '+' is a space) into pairs; bad escapes are kept as is.

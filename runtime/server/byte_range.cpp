@@ -5,7 +5,7 @@
 #include <limits>
 #include <optional>
 
-#include "ascii.hpp"
+#include "isl/detail/ascii.hpp"
 
 namespace isl::server::detail {
 

@@ -1,6 +1,6 @@
 // Cache-Control and list-header parsing for the island cache.
 #include "server/cache_control.hpp"
-#include "ascii.hpp"
+#include "isl/detail/ascii.hpp"
 
 #include <charconv>
 

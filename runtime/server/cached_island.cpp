@@ -9,10 +9,8 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <spdlog/spdlog.h>
 
-#include <exception>
-
-#include "server/dispatch.hpp"
 #include "server/island_cache.hpp"
+#include "server/site_render.hpp"
 
 namespace isl::server::detail {
 
@@ -23,28 +21,19 @@ namespace {
 
 // The refresh of a stale answer: on the render pool, tied to no connection. A failed or
 // uncacheable refresh drops the stale answer (no stale-if-error).
-void refresh_in_background(Shared& shared, const std::shared_ptr<const HttpRequest>& request, const std::string& key,
-                           std::uint64_t epoch) {
-  asio::post(shared.render_executor, [handler = shared.handler, cache = shared.island_cache, request, key, epoch,
+void refresh_in_background(Shared& shared, const std::shared_ptr<const HttpRequest>& request,
+                           const DynamicHandler::Match& match, const std::string& key, std::uint64_t epoch) {
+  asio::post(shared.render_executor, [handler = shared.handler, cache = shared.island_cache, request, match, key, epoch,
                                       &metrics = shared.metrics] {
-    HttpReply reply;
-    try {
-      reply = handler->handle(*request, DynamicHandler::Kind::island);
-    } catch (const std::exception& e) {
-      spdlog::error("island refresh failed for {}: {}", request->path, e.what());
-      reply = HttpReply{500, {}, {}};
-    } catch (...) {
-      spdlog::error("island refresh failed for {}: unknown exception", request->path);
-      reply = HttpReply{500, {}, {}};
-    }
+    Rendered rendered = render_match(*handler, *request, match);
     metrics.count_render(false);
-    cache->store(key, *request, reply_to_response(std::move(reply), DynamicHandler::Kind::island), epoch);
+    cache->store(key, *request, reply_to_response(std::move(rendered.reply), DynamicHandler::Kind::island), epoch);
   });
 }
 
 // A stored answer found: serve it; the one request that found it stale refreshes it.
-bool serve_found(Shared& shared, const std::shared_ptr<const HttpRequest>& request, IslandCache::Lookup& found,
-                 CacheVisit& visit, bool waited) {
+bool serve_found(Shared& shared, const std::shared_ptr<const HttpRequest>& request,
+                 const DynamicHandler::Match& match, IslandCache::Lookup& found, CacheVisit& visit, bool waited) {
   auto& counters = shared.metrics.island_cache;
   switch (found.found) {
     case Found::none:
@@ -53,7 +42,7 @@ bool serve_found(Shared& shared, const std::shared_ptr<const HttpRequest>& reque
       (waited ? counters.coalesced : counters.hits).fetch_add(1, std::memory_order_relaxed);
       visit.outcome = waited ? "coalesced" : "hit";
       break;
-    case Found::refresh: refresh_in_background(shared, request, visit.key, found.epoch); [[fallthrough]];
+    case Found::refresh: refresh_in_background(shared, request, match, visit.key, found.epoch); [[fallthrough]];
     case Found::stale:
       counters.stale.fetch_add(1, std::memory_order_relaxed);
       visit.outcome = "stale";
@@ -79,13 +68,14 @@ void RenderLease::release() {
   cache_.reset();
 }
 
-asio::awaitable<CacheVisit> visit_island_cache(Shared& shared, const std::shared_ptr<const HttpRequest>& request) {
+asio::awaitable<CacheVisit> visit_island_cache(Shared& shared, const std::shared_ptr<const HttpRequest>& request,
+                                               const DynamicHandler::Match& match) {
   IslandCache& cache = *shared.island_cache;
   CacheVisit visit;
   visit.key = IslandCache::key_of(*request);
   IslandCache::Lookup found = cache.lookup(visit.key, *request);
   visit.epoch = found.epoch;
-  if (serve_found(shared, request, found, visit, false)) co_return visit;
+  if (serve_found(shared, request, match, found, visit, false)) co_return visit;
   if (found.found == Found::pass) co_return visit;  // likely uncacheable: no one waits for it
 
   // The first miss renders; the others wait for it (woken on their own strand), then look
@@ -101,7 +91,7 @@ asio::awaitable<CacheVisit> visit_island_cache(Shared& shared, const std::shared
   co_await timer->async_wait(asio::redirect_error(asio::use_awaitable, ec));
   found = cache.lookup(visit.key, *request);
   visit.epoch = found.epoch;
-  serve_found(shared, request, found, visit, true);
+  serve_found(shared, request, match, found, visit, true);
   co_return visit;
 }
 

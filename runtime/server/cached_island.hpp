@@ -43,7 +43,9 @@ struct CacheVisit {
 };
 
 // Before an island render. Parameters by reference: see dispatch.hpp on GCC 12.
-boost::asio::awaitable<CacheVisit> visit_island_cache(Shared& shared, const std::shared_ptr<const HttpRequest>& request);
+// `match` is the site's for `request`: a stale answer's refresh renders it again.
+boost::asio::awaitable<CacheVisit> visit_island_cache(Shared& shared, const std::shared_ptr<const HttpRequest>& request,
+                                                      const DynamicHandler::Match& match);
 
 // After the render the visit asked for: stores the answer when it may be kept, wakes the
 // requests waiting for it. Returns the outcome for the access log.

@@ -1,6 +1,6 @@
 // Accept-Encoding negotiation (RFC 9110 §12.5.3) and zlib gzip compression.
 #include "server/content_coding.hpp"
-#include "ascii.hpp"
+#include "isl/detail/ascii.hpp"
 
 #include <zlib.h>
 
@@ -80,10 +80,10 @@ Coding choose_coding(const std::string* accept_encoding, bool have_gzip, bool ha
   return Coding::identity;
 }
 
-std::optional<std::string> gzip_compress(std::string_view data, int level) {
+std::optional<std::string> gzip_compress(std::string_view data, int level, int memory_level) {
   z_stream zs{};
   // 15 window bits + 16: a gzip wrapper rather than zlib's.
-  if (deflateInit2(&zs, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+  if (deflateInit2(&zs, level, Z_DEFLATED, 15 + 16, memory_level, Z_DEFAULT_STRATEGY) != Z_OK) {
     return std::nullopt;
   }
   std::string out;

@@ -1,4 +1,4 @@
-// Content codings: picking gzip/br/identity from Accept-Encoding, and gzip at load time.
+// Content codings: picking gzip/br/identity from Accept-Encoding, and gzip itself.
 #pragma once
 
 #include <optional>
@@ -14,7 +14,8 @@ enum class Coding { identity, gzip, br };
 // stands for codings not named, ties prefer br, then gzip, then identity.
 Coding choose_coding(const std::string* accept_encoding, bool have_gzip, bool have_br);
 
-// gzip (RFC 1952) of `data`; nullopt if zlib fails.
-std::optional<std::string> gzip_compress(std::string_view data, int level = 6);
+// gzip (RFC 1952) of `data`; nullopt if zlib fails. The server's at load time and the
+// build's (site/prerender.cpp, at the best level and more memory) for the .gz copies.
+std::optional<std::string> gzip_compress(std::string_view data, int level = 6, int memory_level = 8);
 
 }  // namespace isl::server::detail

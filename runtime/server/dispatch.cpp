@@ -1,16 +1,15 @@
 // The request router, and renders: inline or handed off to the render thread pool.
 #include "server/dispatch.hpp"
-#include "ascii.hpp"
 #include "server/island_stream.hpp"
 #include "server/cached_island.hpp"
+#include "server/site_render.hpp"
+#include "http/island_url.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <spdlog/spdlog.h>
 
 #include <chrono>
-#include <exception>
 #include <string_view>
 
 // GCC 12 at -O2 may inline Asio's coroutine frame allocation (aligned_alloc) into the
@@ -28,34 +27,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-constexpr std::string_view kIslandPrefix = "/_server-islands/";
-
-using ascii::iequals;
-
-bool is_token(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s)
-    if (!ascii::is_tchar(c)) return false;
-  return true;
-}
-
-bool is_field_value(std::string_view s) {
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if ((u < 0x20 && u != '\t') || u == 0x7f) return false;
-  }
-  return true;
-}
-
-// Message framing and connection management belong to the server, not the handler.
-bool is_framing_header(std::string_view name) {
-  for (std::string_view h : {"content-length", "transfer-encoding", "connection", "keep-alive", "upgrade", "te",
-                             "trailer", "proxy-connection"}) {
-    if (iequals(name, h)) return true;
-  }
-  return false;
-}
-
 RequestKind to_request_kind(Kind kind) {
   switch (kind) {
     case Kind::island: return RequestKind::island;
@@ -64,12 +35,6 @@ RequestKind to_request_kind(Kind kind) {
     case Kind::none: break;
   }
   return RequestKind::route;
-}
-
-std::string_view island_name(std::string_view path) {
-  if (!path.starts_with(kIslandPrefix)) return {};
-  path.remove_prefix(kIslandPrefix.size());
-  return path.substr(0, path.find('/'));
 }
 
 Response internal_error() { return plain_response(500, "Internal Server Error"); }
@@ -81,28 +46,19 @@ Response method_not_allowed(std::string allow) {
 }
 
 struct RenderResult {
-  HttpReply reply;
+  Rendered rendered;
   Clock::duration took{};
   bool slow = false;  // for RenderPlacement: blocked or busy beyond the budget
 };
 
-// On a render thread or inline. Exceptions are logged with their text, which never
-// reaches the client. `budget` 0: the render is not judged (no placement record).
-RenderResult render_now(DynamicHandler& handler, const HttpRequest& request, Kind kind,
+// On a render thread or inline. `budget` 0: the render is not judged (no placement record).
+RenderResult render_now(DynamicHandler& handler, const HttpRequest& request, const DynamicHandler::Match& match,
                         std::chrono::microseconds budget) {
   RenderResult result;
   using Usage = RenderPlacement::ThreadUsage;
   const Usage before = budget.count() > 0 ? Usage::now() : Usage{};
   const auto start = Clock::now();
-  try {
-    result.reply = handler.handle(request, kind);
-  } catch (const std::exception& e) {
-    spdlog::error("handler failed for {} {}: {}", request.method, request.path, e.what());
-    result.reply = HttpReply{500, {{"Content-Type", "text/plain; charset=utf-8"}}, "Internal Server Error\n", nullptr, true};
-  } catch (...) {
-    spdlog::error("handler failed for {} {}: unknown exception", request.method, request.path);
-    result.reply = HttpReply{500, {{"Content-Type", "text/plain; charset=utf-8"}}, "Internal Server Error\n", nullptr, true};
-  }
+  result.rendered = render_match(handler, request, match);
   result.took = Clock::now() - start;
   // Thread usage is read again only when the clock says the render was long.
   if (budget.count() > 0 && result.took > budget) {
@@ -126,26 +82,14 @@ struct NotFoundResult {
   HttpReply reply;
 };
 
-NotFoundResult render_not_found_now(DynamicHandler& handler, const HttpRequest& request) {
-  NotFoundResult result;
-  try {
-    result.rendered = handler.render_not_found(request, result.reply);
-  } catch (const std::exception& e) {
-    spdlog::error("404 page failed for {}: {}", request.path, e.what());
-    result.rendered = false;
-  } catch (...) {
-    spdlog::error("404 page failed for {}: unknown exception", request.path);
-    result.rendered = false;
-  }
-  return result;
-}
-
 asio::awaitable<Response> not_found(Shared& shared, const std::shared_ptr<const HttpRequest>& request,
                                     const StaticSite* site, RequestInfo& info) {
   if (shared.handler) {
     std::shared_ptr<DynamicHandler> handler = shared.handler;
     auto work = [handler, request]() -> asio::awaitable<NotFoundResult> {
-      co_return render_not_found_now(*handler, *request);
+      NotFoundResult result;
+      result.rendered = render_not_found_page(*handler, *request, result.reply);
+      co_return result;
     };
     NotFoundResult nf = co_await asio::co_spawn(shared.render_executor, std::move(work), asio::use_awaitable);
     if (nf.rendered) {
@@ -161,32 +105,6 @@ asio::awaitable<Response> not_found(Shared& shared, const std::shared_ptr<const 
 }
 
 }  // namespace
-
-Response reply_to_response(HttpReply&& reply, Kind kind) {
-  if (reply.status < 200 || reply.status > 599) {
-    spdlog::error("handler answered with invalid status {}", reply.status);
-    return internal_error();
-  }
-  Response r;
-  r.status = reply.status;
-  r.headers.reserve(reply.headers.size() + 2);
-  for (auto& [name, value] : reply.headers) {
-    if (!is_token(name) || !is_field_value(value)) {
-      spdlog::warn("handler header dropped: invalid name or value for '{}'", is_token(name) ? name : "?");
-      continue;
-    }
-    if (is_framing_header(name)) continue;
-    r.headers.emplace_back(std::move(name), std::move(value));
-  }
-  if (kind == Kind::island && r.header("Cache-Control") == nullptr) {
-    r.headers.emplace_back("Cache-Control", "private, no-store");
-  }
-  if (r.header("Content-Type") == nullptr && !reply.body.empty()) {
-    r.headers.emplace_back("Content-Type", "text/html; charset=utf-8");
-  }
-  if (r.status != 204 && r.status != 304) r.body = std::make_shared<const std::string>(std::move(reply.body));
-  return r;
-}
 
 asio::awaitable<Response> dispatch(Shared& shared, const std::shared_ptr<const HttpRequest>& request,
                                    RequestInfo& info) {
@@ -237,62 +155,53 @@ asio::awaitable<Response> dispatch(Shared& shared, const std::shared_ptr<const H
   }
 
   if (shared.handler) {
-    Kind kind = Kind::none;
-    RenderPlacement::Entry* placed = nullptr;
-    bool failed = false;
-    try {
-      kind = shared.handler->accepts(req);
-      if (kind != Kind::none) placed = shared.placement.find(shared.handler->render_key(req, kind));
-    } catch (const std::exception& e) {
-      spdlog::error("handler accepts() failed for {} {}: {}", req.method, req.path, e.what());
-      failed = true;
-    } catch (...) {
-      spdlog::error("handler accepts() failed for {} {}: unknown exception", req.method, req.path);
-      failed = true;
-    }
-    if (failed) {
+    DynamicHandler::Match match;
+    if (!resolve_match(*shared.handler, req, match)) {
       info.kind = RequestKind::route;
       co_return internal_error();
     }
-    if (kind != Kind::none) {
+    if (match.kind != Kind::none) {
+      RenderPlacement::Entry* placed = shared.placement.find(match.key);
+      const Kind kind = match.kind;
       info.kind = to_request_kind(kind);
       const bool use_cache = kind == Kind::island && shared.island_cache != nullptr;
       CacheVisit cached;
       if (use_cache) {
-        cached = co_await visit_island_cache(shared, request);
+        cached = co_await visit_island_cache(shared, request, match);
         info.cache = cached.outcome;
         if (cached.answer) co_return std::move(*cached.answer);
       }
       RenderResult result;
       const auto budget = placed != nullptr ? shared.placement.budget() : std::chrono::microseconds(0);
       if (shared.placement.may_render_inline(placed)) {
-        result = render_now(*shared.handler, req, kind, budget);
+        result = render_now(*shared.handler, req, match, budget);
         shared.metrics.count_render(true);
       } else {
         std::shared_ptr<DynamicHandler> handler = shared.handler;
         // A named callable: see session_impl.hpp on temporaries in co_await expressions.
-        auto work = [handler, request, kind, budget]() -> asio::awaitable<RenderResult> {
-          co_return render_now(*handler, *request, kind, budget);
+        auto work = [handler, request, match, budget]() -> asio::awaitable<RenderResult> {
+          co_return render_now(*handler, *request, match, budget);
         };
         result = co_await asio::co_spawn(shared.render_executor, std::move(work), asio::use_awaitable);
         shared.metrics.count_render(false);
       }
       shared.placement.record(placed, result.slow);
       if (kind == Kind::island) {
-        if (const auto name = island_name(req.path); !name.empty()) {
+        if (const auto name = island_url::name_of(req.path); !name.empty()) {
           shared.metrics.observe_island(name, std::chrono::duration<double>(result.took).count());
         }
       }
+      HttpReply& reply = result.rendered.reply;
       // An on-demand page that failed: the site's 500 page, never what the exception said.
-      if (result.reply.failed && kind == Kind::page && site != nullptr) {
+      if (result.rendered.failed && kind == Kind::page && site != nullptr) {
         if (const StaticFile* page = site->error_page()) co_return status_page(*page, 500, "no-store");
       }
-      if (std::shared_ptr<const IslandStream> plan = std::move(result.reply.stream)) {
+      if (std::shared_ptr<const IslandStream> plan = std::move(reply.stream)) {
         const asio::any_io_executor connection = co_await asio::this_coro::executor;
-        co_return streamed_response(reply_to_response(std::move(result.reply), kind), shared.handler, std::move(plan),
+        co_return streamed_response(reply_to_response(std::move(reply), kind), shared.handler, std::move(plan),
                                     connection, shared.render_executor, shared.options.stream_deadline);
       }
-      Response response = reply_to_response(std::move(result.reply), kind);
+      Response response = reply_to_response(std::move(reply), kind);
       if (use_cache) info.cache = settle_island_cache(shared, cached, req, response);
       co_return response;
     }

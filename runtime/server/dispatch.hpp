@@ -18,14 +18,10 @@ struct RequestInfo {
 };
 
 // Runs on the connection's strand; resumes there after a render. Never throws for a
-// handler failure (that becomes a 500).
+// handler failure (that becomes a 500: server/site_render.hpp).
 // Parameters are references: the caller awaits, so they outlive the call, and GCC 12
 // mishandles by-value parameters with destructors of a coroutine called in co_await.
 boost::asio::awaitable<Response> dispatch(Shared& shared, const std::shared_ptr<const HttpRequest>& request,
                                           RequestInfo& info);
-
-// The HttpReply a handler gave, made safe to write: status checked, framing and invalid
-// headers dropped, Cache-Control: private, no-store added to an island without one.
-Response reply_to_response(HttpReply&& reply, DynamicHandler::Kind kind);
 
 }  // namespace isl::server::detail

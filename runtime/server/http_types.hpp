@@ -1,72 +1,50 @@
-// The request and reply the HTTP server exchanges with the site: no Beast types, so the
-// site side (islands, pages, middleware) does not depend on the transport.
+// The contract between the HTTP server and the site it serves (docs/architecture.md,
+// "Server and site"): the server asks the site once what a request is (`resolve`), then
+// has it rendered (`render`) with that answer. The message types are http/message.hpp's.
 #pragma once
 
-#include <cstddef>
-#include <functional>
-#include <memory>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
+
+#include "http/message.hpp"
 
 namespace isl::server {
 
-struct HttpRequest {
-  std::string method;  // "GET", "POST", "HEAD"
-  std::string target;  // as sent: "/_server-islands/X?p=...&s=..."
-  std::string path;    // percent-decoded path, without the query
-  std::string query;   // raw query string, without '?'
-  std::vector<std::pair<std::string, std::string>> headers;  // names as sent
-  std::string body;
-  std::string remote_address;
+// The server's names for the message types (the same types, not copies).
+using HttpRequest = http::Request;
+using HttpReply = http::Reply;
+using IslandStream = http::IslandStream;
 
-  // Case-insensitive; the first one.
-  const std::string* header(std::string_view name) const;
-};
-
-struct HttpReply;
-
-// A page whose islands follow in its own response (spec §3, stream_islands): the server
-// writes the page, renders `islands` concurrently on the render pool, and writes what
-// `piece` makes of each answer as soon as it is ready (docs/server.md, "Streamed islands").
-struct IslandStream {
-  std::vector<HttpRequest> islands;  // in page order
-  // The bytes that put island `index`'s answer in place (called on a render thread).
-  std::function<std::string(std::size_t index, HttpReply&& answer)> piece;
-  // The bytes for an island still pending at the deadline.
-  std::function<std::string(std::size_t index)> timed_out;
-};
-
-struct HttpReply {
-  int status = 200;
-  std::vector<std::pair<std::string, std::string>> headers;
-  std::string body;
-  std::shared_ptr<const IslandStream> stream{};  // set: `body` is the page, its islands follow
-  bool failed = false;  // the render threw: an on-demand page's answer becomes dist/500.html
-};
-
-// What the site answers for: islands, on-demand pages, app routes. The server asks
-// `accepts` on its I/O thread (must be cheap, no blocking) and then calls `handle` on a
-// render thread, where blocking work (a database) does not stall other connections —
-// or, for a render key that has proven fast, inline on the I/O thread (docs/server.md).
+// What the site answers for: islands, on-demand pages, app routes. The server calls
+// `resolve` on its I/O thread (must be cheap, no blocking) and then `render` on a render
+// thread, where blocking work (a database) does not stall other connections — or, for a
+// render key that has proven fast, inline on the I/O thread (docs/server.md).
 class DynamicHandler {
  public:
   virtual ~DynamicHandler() = default;
   enum class Kind { none, island, page, route };
-  virtual Kind accepts(const HttpRequest& request) const = 0;
-  // What will render, for the server's record of render times: an island's name, a page's
-  // route pattern. It must come from a small set (not a raw path), and must be
-  // cheap like accepts(). Empty (the default): always on the render pool.
-  virtual std::string_view render_key(const HttpRequest& request, Kind kind) const {
-    (void)request;
-    (void)kind;
-    return {};
-  }
-  // Never throws: failures become 4xx/5xx replies. `kind` is what accepts() said.
-  virtual HttpReply handle(const HttpRequest& request, Kind kind) = 0;
+
+  // What the site found for one request; handed back to render() as it was.
+  struct Match {
+    Kind kind = Kind::none;
+    // What will render, for the server's record of render times: an island's name, a
+    // page's route pattern. From a small set (never a raw path) that lives as long as the
+    // handler. Empty: always on the render pool.
+    std::string_view key;
+    const void* target = nullptr;  // the site's own: which island, page or route
+    Params params;                 // the route's parameters
+  };
+
+  virtual Match resolve(const HttpRequest& request) const = 0;
+  // `match` is what resolve() said for `request` (kind is not none). May throw: the server
+  // answers for it (server/site_render.hpp), and the exception's text is never sent.
+  // Status, framing headers and defaults (Content-Type, an island's Cache-Control) are the
+  // server's to check and complete.
+  virtual HttpReply render(const HttpRequest& request, const Match& match) = 0;
   // For the 404 answer when neither a static file nor a dynamic route matched: an
-  // on-demand 404 page. Returns false when the site has none (then dist/404.html is used).
+  // on-demand 404 page. Returns false when the site has none (then dist/404.html is used),
+  // as when it throws.
   virtual bool render_not_found(const HttpRequest& request, HttpReply& reply) {
     (void)request;
     (void)reply;

@@ -1,7 +1,7 @@
 // The island cache's store: what may be kept, Vary matching, LRU within the byte bound,
 // tags, and who renders which key.
 #include "server/island_cache.hpp"
-#include "ascii.hpp"
+#include "isl/detail/ascii.hpp"
 
 #include <algorithm>
 

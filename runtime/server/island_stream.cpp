@@ -9,7 +9,8 @@
 #include <exception>
 #include <utility>
 
-#include "ascii.hpp"
+#include "isl/detail/ascii.hpp"
+#include "server/site_render.hpp"
 
 namespace isl::server::detail {
 
@@ -35,16 +36,9 @@ void StreamedIslands::start(const asio::any_io_executor& pool) {
 void StreamedIslands::render(std::size_t index) {
   if (abandoned_.load()) return;
   const HttpRequest& request = plan_->islands[index];
-  HttpReply answer;
-  try {
-    answer = handler_->handle(request, DynamicHandler::Kind::island);
-  } catch (const std::exception& e) {
-    spdlog::error("streamed island {} failed: {}", request.path, e.what());
-    answer = HttpReply{500, {{"Content-Type", "text/plain; charset=utf-8"}}, "Internal Server Error\n", nullptr};
-  } catch (...) {
-    spdlog::error("streamed island {} failed: unknown exception", request.path);
-    answer = HttpReply{500, {{"Content-Type", "text/plain; charset=utf-8"}}, "Internal Server Error\n", nullptr};
-  }
+  // The same exception policy and defaults as a fetched island's answer.
+  HttpReply answer = resolve_and_render(*handler_, request).reply;
+  add_reply_defaults(answer.headers, DynamicHandler::Kind::island);
   std::string piece;
   try {
     piece = plan_->piece(index, std::move(answer));
@@ -106,7 +100,6 @@ Response streamed_response(Response page, const std::shared_ptr<DynamicHandler>&
   });
   page.headers.emplace_back("Cache-Control", "private, no-store");
   page.headers.emplace_back("X-Accel-Buffering", "no");
-  if (page.header("Content-Type") == nullptr) page.headers.emplace_back("Content-Type", "text/html; charset=utf-8");
   page.body_offset = 0;
   page.body_length = std::string_view::npos;
   page.stream = std::make_shared<StreamedIslands>(handler, std::move(plan), connection, Clock::now() + deadline);

@@ -33,8 +33,8 @@ class Metrics {
  public:
   // One answered request (any status; 5xx also counts in isl_http_errors_total).
   void count_request(RequestKind kind, int status);
-  // Time an island's handle() took, by island name (the path segment after
-  // /_server-islands/). Names beyond kMaxIslandNames are pooled under "_other".
+  // Time an island's render() took, by island name (http/island_url.hpp's name_of its
+  // path). Names beyond kMaxIslandNames are pooled under "_other".
   void observe_island(std::string_view name, double seconds);
   // The site's own islands: once given, only these names get a label of their own (every
   // other name is counted as "_other"), so made-up names in requests use up nothing.

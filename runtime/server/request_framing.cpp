@@ -2,7 +2,7 @@
 // bytes as they arrive, and what overflowed in a chunked body.
 #include "server/request_framing.hpp"
 
-#include "ascii.hpp"
+#include "isl/detail/ascii.hpp"
 
 namespace isl::server::detail {
 

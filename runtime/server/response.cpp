@@ -1,14 +1,10 @@
 // Response helpers shared by the static, internal and dynamic answers.
 #include "server/response.hpp"
-#include "ascii.hpp"
+#include "isl/detail/headers.hpp"
 
 #include <cstddef>
 
 namespace isl::server::detail {
-
-namespace {
-using ascii::iequals;
-}  // namespace
 
 std::string_view kind_label(RequestKind kind) {
   switch (kind) {
@@ -21,21 +17,10 @@ std::string_view kind_label(RequestKind kind) {
   return "static";
 }
 
-const std::string* Response::header(std::string_view name) const {
-  for (const auto& [k, v] : headers) {
-    if (iequals(k, name)) return &v;
-  }
-  return nullptr;
-}
+const std::string* Response::header(std::string_view name) const { return isl::detail::find_header(headers, name); }
 
 void Response::set_header(std::string name, std::string value) {
-  for (auto& [k, v] : headers) {
-    if (iequals(k, name)) {
-      v = std::move(value);
-      return;
-    }
-  }
-  headers.emplace_back(std::move(name), std::move(value));
+  isl::detail::set_header(headers, std::move(name), std::move(value));
 }
 
 std::string_view reason_phrase(int status) {

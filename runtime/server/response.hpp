@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "isl/detail/headers.hpp"
+
 namespace isl::server::detail {
 
 // The metrics label of a request: what answered it.
@@ -20,7 +22,7 @@ class StreamedIslands;
 
 struct Response {
   int status = 200;
-  std::vector<std::pair<std::string, std::string>> headers;
+  isl::detail::Headers headers;
   // Shared so a cached static file is written without a copy. Null: empty body.
   std::shared_ptr<const std::string> body;
   // The part of `body` to send: all of it, or the slice a Range asked for (206).

@@ -1,6 +1,6 @@
 // Loading dist/ into memory and answering static requests from it.
 #include "server/static_files.hpp"
-#include "ascii.hpp"
+#include "isl/detail/ascii.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>

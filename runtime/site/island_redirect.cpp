@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-#include "ascii.hpp"
+#include "isl/detail/ascii.hpp"
 #include "isl/html.hpp"
 
 namespace isl::site {
@@ -14,13 +14,7 @@ using ascii::iequals;
 
 constexpr std::string_view kRedirectHeader = "X-Isl-Redirect";
 
-std::string* find_header(server::HttpReply& reply, std::string_view name) {
-  for (auto& [k, v] : reply.headers)
-    if (iequals(k, name)) return &v;
-  return nullptr;
-}
-
-bool is_navigation(const server::HttpRequest& request) {
+bool is_navigation(const http::Request& request) {
   const std::string* mode = request.header("Sec-Fetch-Mode");
   const std::string* dest = request.header("Sec-Fetch-Dest");
   return (mode && iequals(*mode, "navigate")) || (dest && (iequals(*dest, "document") || iequals(*dest, "iframe")));
@@ -28,7 +22,7 @@ bool is_navigation(const server::HttpRequest& request) {
 
 }  // namespace
 
-const std::string* island_redirect_target(const server::HttpReply& reply) {
+const std::string* island_redirect_target(const http::Reply& reply) {
   for (const auto& [k, v] : reply.headers) {
     if (iequals(k, kRedirectHeader)) return &v;
     if (reply.status >= 300 && reply.status < 400 && iequals(k, "Location")) return &v;
@@ -36,12 +30,12 @@ const std::string* island_redirect_target(const server::HttpReply& reply) {
   return nullptr;
 }
 
-void shape_island_redirect(const server::HttpRequest& request, server::HttpReply& reply) {
+void shape_island_redirect(const http::Request& request, http::Reply& reply) {
   if (reply.status < 300 || reply.status >= 400) return;
-  const std::string* location = find_header(reply, "Location");
+  const std::string* location = reply.find_header("Location");
   if (!location) return;
   // Caches keep the two forms apart.
-  if (std::string* vary = find_header(reply, "Vary")) *vary += ", Sec-Fetch-Mode";
+  if (std::string* vary = detail::find_header(reply.headers, "Vary")) *vary += ", Sec-Fetch-Mode";
   else reply.headers.emplace_back("Vary", "Sec-Fetch-Mode");
   if (is_navigation(request)) return;
 

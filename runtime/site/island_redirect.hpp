@@ -1,7 +1,7 @@
 // How an island's redirect reaches the browser (docs/islands.md, "Redirects").
 #pragma once
 
-#include "server/http_types.hpp"
+#include "http/message.hpp"
 
 namespace isl::site {
 
@@ -12,9 +12,9 @@ namespace isl::site {
 // (Sec-Fetch-Mode: navigate or Sec-Fetch-Dest: document, a visitor opening the island URL)
 // keeps the real redirect. A request without Sec-Fetch-* (plain http to a host other than
 // localhost, old browsers) gets the loader's form, whose body still moves a visitor.
-void shape_island_redirect(const server::HttpRequest& request, server::HttpReply& reply);
+void shape_island_redirect(const http::Request& request, http::Reply& reply);
 
 // The target of an island's answer when it is a redirect in either form; null otherwise.
-const std::string* island_redirect_target(const server::HttpReply& reply);
+const std::string* island_redirect_target(const http::Reply& reply);
 
 }  // namespace isl::site

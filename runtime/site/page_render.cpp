@@ -26,7 +26,7 @@ void remember_size(const void* what, std::size_t size) {
 }
 
 std::string render_page(const PageDef& page, Context& ctx, const seal::KeyRing& keys, bool dev_client) {
-  detail::PageState& state = ctx.page_state();
+  detail::PageState& state = detail::ContextAccess::page_state(ctx);
   state.keys = &keys;
   state.stylesheet = page.stylesheet;
   state.dev_client = dev_client;

@@ -1,7 +1,6 @@
 #include "site/prerender.hpp"
 
 #include <fmt/format.h>
-#include <zlib.h>
 #ifdef ISL_HAVE_BROTLI
 #include <brotli/encode.h>
 #endif
@@ -22,6 +21,7 @@
 #include <vector>
 
 #include "render/state.hpp"
+#include "server/content_coding.hpp"
 #include "seal/keys.hpp"
 #include "isl/html.hpp"
 #include "site/client_ssr.hpp"
@@ -91,18 +91,9 @@ bool compressible(const fs::path& p) {
 }
 
 std::string gzip(std::string_view data) {
-  z_stream zs{};
-  if (deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) throw std::runtime_error("zlib init");
-  std::string out(deflateBound(&zs, data.size()) + 32, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  int rc = deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  if (rc != Z_STREAM_END) throw std::runtime_error("zlib deflate");
-  return out;
+  std::optional<std::string> out = server::detail::gzip_compress(data, 9, 9);
+  if (!out) throw std::runtime_error("zlib deflate failed");
+  return std::move(*out);
 }
 
 #ifdef ISL_HAVE_BROTLI
@@ -242,12 +233,12 @@ int prerender(const SiteDef& site, const seal::KeyRing& keys, const PrerenderOpt
       try {
         url = pattern.fill(params);
         Context ctx;
-        ctx.set_prerendering(true);
-        ctx.params() = params;
-        ctx.set_page_url(url);
+        detail::ContextAccess::set_prerendering(ctx, true);
+        detail::ContextAccess::params(ctx) = params;
+        detail::ContextAccess::set_page_url(ctx, url);
         std::string html = render_page(page, ctx, keys, options.dev_client);
         const std::string file = output_file_for(url);
-        const Response& response = ctx.response();
+        const Response& response = detail::ContextAccess::response(ctx);
         const std::string* location = response.find_header("Location");
         if (location && response.status >= 300 && response.status < 400) {
           if (!is_header_safe(*location))

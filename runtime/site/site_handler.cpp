@@ -1,12 +1,11 @@
 #include "site/site_handler.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <fstream>
 #include <sstream>
 
-#include "ascii.hpp"
+#include "http/island_url.hpp"
+#include "isl/detail/ascii.hpp"
 #include "isl/travel.hpp"
 #include "render/state.hpp"
 #include "seal/seal.hpp"
@@ -17,10 +16,8 @@
 namespace isl::site {
 namespace {
 
-constexpr std::string_view kIslandPrefix = "/_server-islands/";
-
-server::HttpReply plain(int status, std::string body) {
-  server::HttpReply reply;
+http::Reply plain(int status, std::string body) {
+  http::Reply reply;
   reply.status = status;
   reply.headers.emplace_back("Content-Type", "text/plain; charset=utf-8");
   reply.headers.emplace_back("Cache-Control", "no-store");
@@ -28,26 +25,18 @@ server::HttpReply plain(int status, std::string body) {
   return reply;
 }
 
-// A render that threw: the exception's text is logged, never sent. The server answers an
-// on-demand page's failure with dist/500.html when the site has one.
-server::HttpReply failed() {
-  server::HttpReply reply = plain(500, "internal error");
-  reply.failed = true;
+// The response a render shaped: its status and headers, as they are (the server adds the
+// defaults: server/site_render.hpp); a redirect has no body.
+http::Reply reply_from(Context& ctx, std::string body) {
+  http::Reply reply;
+  static_cast<Response&>(reply) = std::move(detail::ContextAccess::response(ctx));
+  if (!reply.find_header("Location") || reply.status < 300 || reply.status >= 400) reply.body = std::move(body);
   return reply;
 }
 
-// The response a render shaped: its status and headers; a redirect has no body.
-server::HttpReply reply_from(Context& ctx, std::string body, std::string_view content_type) {
-  server::HttpReply reply;
-  const Response& r = ctx.response();
-  reply.status = r.status;
-  reply.headers = r.headers;
-  if (!r.find_header("Content-Type")) reply.headers.emplace_back("Content-Type", std::string(content_type));
-  if (!r.find_header("Location") || r.status < 300 || r.status >= 400) reply.body = std::move(body);
-  return reply;
-}
+bool is_redirect(const http::Reply& reply) { return reply.find_header("Location") != nullptr; }
 
-std::unique_ptr<detail::RequestState> request_state(const server::HttpRequest& request, std::string_view query) {
+std::unique_ptr<detail::RequestState> request_state(const http::Request& request, std::string_view query) {
   auto state = std::make_unique<detail::RequestState>();
   state->request = &request;
   state->query_source = query;
@@ -56,7 +45,7 @@ std::unique_ptr<detail::RequestState> request_state(const server::HttpRequest& r
 
 // The page that holds an island is the one its request came from: the Referer's path and
 // query (docs/islands.md). Empty when the browser sent none.
-std::string page_url_from_referer(const server::HttpRequest& request) {
+std::string page_url_from_referer(const http::Request& request) {
   const std::string* referer = request.header("Referer");
   if (!referer) return {};
   auto scheme = referer->find("://");
@@ -97,7 +86,7 @@ const SiteHandler::PageRoute* SiteHandler::find_page(const std::string& path, Pa
   return nullptr;
 }
 
-const SiteHandler::AppRoute* SiteHandler::find_route(const server::HttpRequest& request, Params& params) const {
+const SiteHandler::AppRoute* SiteHandler::find_route(const http::Request& request, Params& params) const {
   for (const auto& ar : routes_) {
     if (ar.route->method != request.method && !(ar.route->method == "GET" && request.method == "HEAD")) continue;
     if (auto m = ar.pattern.match(request.path)) {
@@ -108,56 +97,55 @@ const SiteHandler::AppRoute* SiteHandler::find_route(const server::HttpRequest& 
   return nullptr;
 }
 
-SiteHandler::Kind SiteHandler::accepts(const server::HttpRequest& request) const {
-  if (request.path.rfind(kIslandPrefix, 0) == 0) return Kind::island;
-  if (!dev_state_file_.empty() && request.path == "/_isl/dev") return Kind::route;
-  Params params;
-  if (find_route(request, params)) return Kind::route;
-  if ((request.method == "GET" || request.method == "HEAD" || request.method == "POST") && find_page(request.path, params))
-    return Kind::page;
-  return Kind::none;
+SiteHandler::Match SiteHandler::resolve(const http::Request& request) const {
+  Match match;
+  if (island_url::is_island_path(request.path)) {
+    match.kind = Kind::island;
+    // Only the site's islands have a key: a made-up name must not take a place in the
+    // record of render times. It is answered 404 by render().
+    if (auto it = islands_.find(island_url::name_of(request.path)); it != islands_.end()) {
+      match.key = it->second->name;
+      match.target = it->second;
+    } else {
+      match.target = &unknown_island_target_;
+    }
+    return match;
+  }
+  if (!dev_state_file_.empty() && request.path == "/_isl/dev") {
+    match.kind = Kind::route;
+    match.target = &dev_state_target_;
+    return match;
+  }
+  if (const AppRoute* ar = find_route(request, match.params)) {
+    match.kind = Kind::route;
+    match.key = ar->render_key;
+    match.target = ar;
+    return match;
+  }
+  if (request.method == "GET" || request.method == "HEAD" || request.method == "POST") {
+    if (const PageRoute* pr = find_page(request.path, match.params)) {
+      match.kind = Kind::page;
+      match.key = pr->page->route;
+      match.target = pr;
+      return match;
+    }
+  }
+  match.params.clear();
+  return match;
 }
 
-std::string_view SiteHandler::render_key(const server::HttpRequest& request, Kind kind) const {
-  Params params;
-  switch (kind) {
-    case Kind::island: {
-      // Only the site's islands: a made-up name must not take a place in the record.
-      auto it = islands_.find(std::string_view(request.path).substr(kIslandPrefix.size()));
-      return it == islands_.end() ? std::string_view() : std::string_view(it->second->name);
-    }
-    case Kind::page:
-      if (const PageRoute* pr = find_page(request.path, params)) return pr->page->route;
-      break;
+http::Reply SiteHandler::render(const http::Request& request, const Match& match) {
+  switch (match.kind) {
+    case Kind::island:
+      if (match.target == &unknown_island_target_) return plain(404, "no such server island");
+      return island(request, *static_cast<const IslandDef*>(match.target));
     case Kind::route:
-      if (const AppRoute* ar = find_route(request, params)) return ar->render_key;
-      break;
+      if (match.target == &dev_state_target_) return dev_state();
+      return route(request, *static_cast<const AppRoute*>(match.target), match.params);
+    case Kind::page: return page(request, *static_cast<const PageRoute*>(match.target), match.params, 200);
     case Kind::none: break;
   }
-  return {};
-}
-
-server::HttpReply SiteHandler::handle(const server::HttpRequest& request, Kind kind) {
-  try {
-    switch (kind) {
-      case Kind::island: return island(request);
-      case Kind::route: return route(request);
-      case Kind::page: {
-        Params params;
-        const PageRoute* pr = find_page(request.path, params);
-        if (!pr) return plain(404, "not found");
-        return page(request, *pr, std::move(params), 200);
-      }
-      case Kind::none: break;
-    }
-    return plain(404, "not found");
-  } catch (const std::exception& e) {
-    spdlog::error("{} {}: {}", request.method, request.path, e.what());
-    return failed();
-  } catch (...) {
-    spdlog::error("{} {}: unknown exception", request.method, request.path);
-    return failed();
-  }
+  return plain(404, "not found");
 }
 
 std::vector<std::string> SiteHandler::island_names() const {
@@ -171,7 +159,7 @@ namespace {
 
 // What the island loader posts (its props are too long for a URL); any other body is not
 // ours to read as a form.
-bool is_form(const server::HttpRequest& request) {
+bool is_form(const http::Request& request) {
   const std::string* type = request.header("content-type");
   if (type == nullptr) return false;
   const std::string_view media = ascii::trim_ows(std::string_view(*type).substr(0, type->find(';')));
@@ -180,10 +168,7 @@ bool is_form(const server::HttpRequest& request) {
 
 }  // namespace
 
-server::HttpReply SiteHandler::island(const server::HttpRequest& request) {
-  std::string_view name = std::string_view(request.path).substr(kIslandPrefix.size());
-  auto it = islands_.find(name);
-  if (it == islands_.end()) return plain(404, "no such server island");
+http::Reply SiteHandler::island(const http::Request& request, const IslandDef& def) {
   if (request.method != "GET" && request.method != "POST" && request.method != "HEAD") {
     auto reply = plain(405, "server islands answer GET and POST");
     reply.headers.emplace_back("Allow", "GET, POST");
@@ -192,20 +177,14 @@ server::HttpReply SiteHandler::island(const server::HttpRequest& request) {
   if (request.method == "POST" && !is_form(request)) {
     return plain(415, "server islands take POST bodies as application/x-www-form-urlencoded");
   }
-  const IslandDef& def = *it->second;
   std::string_view query = request.method == "POST" ? std::string_view(request.body) : std::string_view(request.query);
-  auto fields = detail::parse_query(query);
-  const std::string* p = nullptr;
-  const std::string* s = nullptr;
-  for (const auto& [k, v] : fields) {
-    if (k == "p" && !p) p = &v;
-    if (k == "s" && !s) s = &v;
-  }
-  if (!p) return plain(400, "missing sealed props (p)");
-  if (!s) return plain(400, "missing sealed slots (s)");
-  seal::Opened props = seal::open(keys_, def.name, seal::Purpose::props, *p);
+  const auto fields = detail::parse_query(query);
+  const island_url::Sealed sealed = island_url::sealed_fields(fields);
+  if (!sealed.props) return plain(400, "missing sealed props (p)");
+  if (!sealed.slots) return plain(400, "missing sealed slots (s)");
+  seal::Opened props = seal::open(keys_, def.name, seal::Purpose::props, *sealed.props);
   if (!props.plaintext) return plain(400, "bad props: " + props.error);
-  seal::Opened slots = seal::open(keys_, def.name, seal::Purpose::slots, *s);
+  seal::Opened slots = seal::open(keys_, def.name, seal::Purpose::slots, *sealed.slots);
   if (!slots.plaintext) return plain(400, "bad slots: " + slots.error);
   std::map<std::string, std::string> slot_html;
   if (!travel::decode(*slots.plaintext, slot_html)) return plain(400, "bad slots: not this build's encoding");
@@ -213,36 +192,46 @@ server::HttpReply SiteHandler::island(const server::HttpRequest& request) {
   for (const auto& [k, v] : slot_html) slot_list.push_back({k, SlotFn::from_html(v)});
 
   Context ctx;
-  ctx.set_request_state(request_state(request, query).release());
-  ctx.set_page_url(page_url_from_referer(request));
-  ctx.page_state().keys = &keys_;
+  using detail::ContextAccess;
+  ContextAccess::set_request_state(ctx, request_state(request, query).release());
+  ContextAccess::set_page_url(ctx, page_url_from_referer(request));
+  ContextAccess::page_state(ctx).keys = &keys_;
   Output out(expected_size(&def));
   bool decoded = true;
   app_.run(ctx, [&] { decoded = def.render(ctx, out, *props.plaintext, Slots(slot_list.data(), slot_list.size())); });
   if (!decoded) return plain(400, "bad props: not this island's props (was the site rebuilt?)");
   detail::finish_page(ctx, out);  // an island that itself holds islands needs the loader
   remember_size(&def, out.size());
-  server::HttpReply reply = reply_from(ctx, out.take(), "text/html; charset=utf-8");
-  if (!ctx.response().find_header("Cache-Control")) reply.headers.emplace_back("Cache-Control", "private, no-store");
+  http::Reply reply = reply_from(ctx, out.take());
   shape_island_redirect(request, reply);
   return reply;
 }
 
-server::HttpReply SiteHandler::page(const server::HttpRequest& request, const PageRoute& pr, Params params, int status) {
+namespace {
+
+// A request-time render's Context: the request, its route parameters, the page's URL.
+void set_up(Context& ctx, const http::Request& request, Params params) {
+  using detail::ContextAccess;
+  ContextAccess::set_request_state(ctx, request_state(request, request.query).release());
+  ContextAccess::params(ctx) = std::move(params);
+  ContextAccess::set_page_url(ctx, request.target);
+}
+
+}  // namespace
+
+http::Reply SiteHandler::page(const http::Request& request, const PageRoute& pr, Params params, int status) {
   Context ctx;
-  ctx.set_request_state(request_state(request, request.query).release());
-  ctx.params() = std::move(params);
-  ctx.set_page_url(request.target);
+  set_up(ctx, request, std::move(params));
   ctx.set_status(status);
   std::string html;
   app_.run(ctx, [&] { html = render_page(*pr.page, ctx, keys_, !dev_state_file_.empty()); });
-  server::HttpReply reply = reply_from(ctx, std::move(html), "text/html; charset=utf-8");
-  if (pr.page->stream_islands && request.method == "GET" && !ctx.response().ended) make_island_stream(request, reply);
+  http::Reply reply = reply_from(ctx, std::move(html));
+  if (pr.page->stream_islands && request.method == "GET" && !is_redirect(reply)) make_island_stream(request, reply);
   return reply;
 }
 
-bool SiteHandler::stream_static_page(const server::HttpRequest& request, std::string_view html,
-                                     server::HttpReply& reply) {
+bool SiteHandler::stream_static_page(const http::Request& request, std::string_view html,
+                                     http::Reply& reply) {
   bool streams = false;
   for (const RoutePattern& pattern : streamed_prerendered_) streams = streams || pattern.match(request.path).has_value();
   if (!streams) return false;
@@ -250,35 +239,26 @@ bool SiteHandler::stream_static_page(const server::HttpRequest& request, std::st
   return make_island_stream(request, reply);
 }
 
-server::HttpReply SiteHandler::route(const server::HttpRequest& request) {
-  if (!dev_state_file_.empty() && request.path == "/_isl/dev") {
-    std::ifstream in(dev_state_file_);
-    std::stringstream state;
-    state << in.rdbuf();
-    server::HttpReply reply = plain(200, state.str().empty() ? "{\"build\":0,\"error\":\"\"}" : state.str());
-    reply.headers[0].second = "application/json";
-    return reply;
-  }
-  Params params;
-  const AppRoute* ar = find_route(request, params);
-  if (!ar) return plain(404, "not found");
-  Context ctx;
-  ctx.set_request_state(request_state(request, request.query).release());
-  ctx.params() = std::move(params);
-  ctx.set_page_url(request.target);
-  std::string body;
-  app_.run(ctx, [&] { body = ar->route->handler(ctx); });
-  return reply_from(ctx, std::move(body), "text/plain; charset=utf-8");
+http::Reply SiteHandler::dev_state() const {
+  std::ifstream in(dev_state_file_);
+  std::stringstream state;
+  state << in.rdbuf();
+  http::Reply reply = plain(200, state.str().empty() ? "{\"build\":0,\"error\":\"\"}" : state.str());
+  reply.headers[0].second = "application/json";
+  return reply;
 }
 
-bool SiteHandler::render_not_found(const server::HttpRequest& request, server::HttpReply& reply) {
+http::Reply SiteHandler::route(const http::Request& request, const AppRoute& ar, Params params) {
+  Context ctx;
+  set_up(ctx, request, std::move(params));
+  std::string body;
+  app_.run(ctx, [&] { body = ar.route->handler(ctx); });
+  return reply_from(ctx, std::move(body));
+}
+
+bool SiteHandler::render_not_found(const http::Request& request, http::Reply& reply) {
   if (!not_found_) return false;
-  try {
-    reply = page(request, *not_found_, {}, 404);
-  } catch (const std::exception& e) {
-    spdlog::error("404 page: {}", e.what());
-    reply = plain(404, "not found");
-  }
+  reply = page(request, *not_found_, {}, 404);
   return true;
 }
 

@@ -22,11 +22,12 @@ class SiteHandler : public server::DynamicHandler {
   // pages carry the client that polls it. Empty in production.
   SiteHandler(const SiteDef& site, seal::KeyRing keys, std::string dev_state_file = {});
 
-  Kind accepts(const server::HttpRequest& request) const override;
-  std::string_view render_key(const server::HttpRequest& request, Kind kind) const override;
-  server::HttpReply handle(const server::HttpRequest& request, Kind kind) override;
-  bool render_not_found(const server::HttpRequest& request, server::HttpReply& reply) override;
-  bool stream_static_page(const server::HttpRequest& request, std::string_view html, server::HttpReply& reply) override;
+  // Matches the request against the site's islands, app routes and on-demand pages (in that
+  // order), once; render() does what the match says without matching again.
+  Match resolve(const http::Request& request) const override;
+  http::Reply render(const http::Request& request, const Match& match) override;
+  bool render_not_found(const http::Request& request, http::Reply& reply) override;
+  bool stream_static_page(const http::Request& request, std::string_view html, http::Reply& reply) override;
   std::vector<std::string> island_names() const override;
 
   const App& app() const { return app_; }
@@ -42,11 +43,12 @@ class SiteHandler : public server::DynamicHandler {
     std::string render_key;  // "POST /login": apart from a page at the same path
   };
 
-  server::HttpReply island(const server::HttpRequest& request);
-  server::HttpReply page(const server::HttpRequest& request, const PageRoute& route, Params params, int status);
-  server::HttpReply route(const server::HttpRequest& request);
+  http::Reply island(const http::Request& request, const IslandDef& def);
+  http::Reply page(const http::Request& request, const PageRoute& route, Params params, int status);
+  http::Reply route(const http::Request& request, const AppRoute& route, Params params);
+  http::Reply dev_state() const;
   const PageRoute* find_page(const std::string& path, Params& params) const;
-  const AppRoute* find_route(const server::HttpRequest& request, Params& params) const;
+  const AppRoute* find_route(const http::Request& request, Params& params) const;
 
   const SiteDef& site_;
   seal::KeyRing keys_;
@@ -57,6 +59,9 @@ class SiteHandler : public server::DynamicHandler {
   std::optional<PageRoute> not_found_;  // an on-demand src/pages/404.isl
   std::vector<RoutePattern> streamed_prerendered_;  // prerendered pages with stream_islands
   std::string dev_state_file_;
+  // The target of `/_isl/dev`'s match (and of a made-up island name's, answered 404).
+  const int dev_state_target_ = 0;
+  const int unknown_island_target_ = 0;
 };
 
 }  // namespace isl::site

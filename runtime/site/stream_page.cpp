@@ -3,7 +3,8 @@
 #include <cstdio>
 #include <memory>
 
-#include "ascii.hpp"
+#include "http/island_url.hpp"
+#include "isl/detail/ascii.hpp"
 #include "site/island_redirect.hpp"
 
 namespace isl::site {
@@ -13,8 +14,9 @@ using ascii::iequals;
 
 constexpr std::string_view kMarker = "<!--isl-island:";
 constexpr std::string_view kStreamMarker = "<!--isl-stream:";
+// The preload links finish_page writes for a page's GET islands (render/island.cpp).
 constexpr std::string_view kPreload = "<link rel=\"preload\" as=\"fetch\" crossorigin href=\"/_server-islands/";
-constexpr std::string_view kIslandPrefix = "/_server-islands/";
+static_assert(kPreload.ends_with(island_url::kPrefix));
 
 // Request headers a streamed island does not inherit from the page's request: its own
 // framing, conditions and navigation metadata (it gets a fetch's).
@@ -26,8 +28,8 @@ bool inherited(std::string_view name) {
   return !(name.size() >= 9 && iequals(name.substr(0, 9), "sec-fetch"));
 }
 
-server::HttpRequest island_request(const server::HttpRequest& page, std::string_view url) {
-  server::HttpRequest r;
+http::Request island_request(const http::Request& page, std::string_view url) {
+  http::Request r;
   r.method = "GET";
   r.target = std::string(url);
   const auto q = url.find('?');
@@ -42,16 +44,10 @@ server::HttpRequest island_request(const server::HttpRequest& page, std::string_
   return r;
 }
 
-const std::string* header(const server::HttpReply& reply, std::string_view name) {
-  for (const auto& [k, v] : reply.headers)
-    if (iequals(k, name)) return &v;
-  return nullptr;
-}
-
 // What the loader does with island `index`'s answer: the same rules as for a fetched one.
-std::string piece_for(std::size_t index, server::HttpReply&& answer) {
+std::string piece_for(std::size_t index, http::Reply&& answer) {
   if (const std::string* to = island_redirect_target(answer)) return "<script>isl._r(" + js_string(*to) + ")</script>";
-  const std::string* type = header(answer, "Content-Type");
+  const std::string* type = answer.find_header("Content-Type");
   const bool html = type && type->size() >= 9 && iequals(std::string_view(*type).substr(0, 9), "text/html");
   std::string call = "<script>isl._s(" + std::to_string(index) + "," + std::to_string(answer.status);
   if (answer.status < 500 && html) call += "," + js_string(answer.body);
@@ -90,9 +86,9 @@ std::string js_string(std::string_view text) {
   return out;
 }
 
-bool make_island_stream(const server::HttpRequest& page_request, server::HttpReply& reply) {
+bool make_island_stream(const http::Request& page_request, http::Reply& reply) {
   std::string& html = reply.body;
-  auto plan = std::make_shared<server::IslandStream>();
+  auto plan = std::make_shared<http::IslandStream>();
   std::string out;
   out.reserve(html.size());
   std::size_t at = 0;
@@ -112,7 +108,7 @@ bool make_island_stream(const server::HttpRequest& page_request, server::HttpRep
     const std::size_t url_end = html.find("-->", url_begin);
     if (url_end == std::string::npos) break;
     const std::string_view url = std::string_view(html).substr(url_begin, url_end - url_begin);
-    if (!url.starts_with(kIslandPrefix)) {  // not one of ours: left as is
+    if (!island_url::is_island_path(url)) {  // not one of ours: left as is
       out.append(html, at, url_begin - at);
       at = url_begin;
       continue;

@@ -1,11 +1,11 @@
 // A page that streams its islands (spec §3, stream_islands): its HTML made ready for the
-// stream, and the plan the server follows (server::IslandStream). docs/islands.md says
+// stream, and the plan the server follows (http::IslandStream). docs/islands.md says
 // what travels in the response.
 #pragma once
 
 #include <string>
 
-#include "server/http_types.hpp"
+#include "http/message.hpp"
 
 namespace isl::site {
 
@@ -14,7 +14,7 @@ namespace isl::site {
 // for the answer instead of fetching it), the preload links of the islands go, and
 // reply.stream lists one request per island: the page request's own headers (cookies…),
 // GET, `Referer` the page. False (reply unchanged) when the page has no island.
-bool make_island_stream(const server::HttpRequest& page_request, server::HttpReply& reply);
+bool make_island_stream(const http::Request& page_request, http::Reply& reply);
 
 // `text` as a JavaScript string literal that is safe inside <script> (no "</script", "<!--").
 std::string js_string(std::string_view text);

@@ -42,12 +42,13 @@ void check(bool ok) {
 // Islands echo what they were given; /page is an on-demand page; the rest is static.
 class EchoHandler : public DynamicHandler {
  public:
-  Kind accepts(const HttpRequest& request) const override {
-    if (request.path.starts_with("/_server-islands/")) return Kind::island;
-    if (request.path == "/page") return Kind::page;
-    return Kind::none;
+  Match resolve(const HttpRequest& request) const override {
+    Match match;
+    if (request.path.starts_with("/_server-islands/")) match.kind = Kind::island;
+    if (request.path == "/page") match.kind = Kind::page;
+    return match;
   }
-  HttpReply handle(const HttpRequest& request, Kind) override {
+  HttpReply render(const HttpRequest& request, const Match&) override {
     HttpReply reply;
     reply.headers.emplace_back("Content-Type", "text/plain");
     reply.body = request.method + " " + request.path + " " + request.query + " " + std::to_string(request.body.size());

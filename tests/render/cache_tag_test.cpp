@@ -6,6 +6,7 @@
 
 #include <stdexcept>
 
+#include "render/state.hpp"
 #include "server/island_cache.hpp"
 
 namespace isl {
@@ -16,10 +17,10 @@ TEST(CacheTag, BuildsOneCommaSeparatedHeader) {
   ctx.cache_tag("prices");
   ctx.cache_tag(" stock ");
   ctx.cache_tag("prices");  // once is enough
-  const std::string* tags = ctx.response().find_header("cache-tag");
+  const std::string* tags = detail::ContextAccess::response(ctx).find_header("cache-tag");
   ASSERT_NE(tags, nullptr);
   EXPECT_EQ(*tags, "prices,stock");
-  EXPECT_EQ(ctx.response().headers.size(), 1u);
+  EXPECT_EQ(detail::ContextAccess::response(ctx).headers.size(), 1u);
 }
 
 TEST(CacheTag, RefusesTagsThatWouldBreakTheList) {
@@ -27,7 +28,7 @@ TEST(CacheTag, RefusesTagsThatWouldBreakTheList) {
   EXPECT_THROW(ctx.cache_tag("a,b"), std::invalid_argument);
   EXPECT_THROW(ctx.cache_tag("a\r\nSet-Cookie: x=1"), std::invalid_argument);
   EXPECT_THROW(ctx.cache_tag("  "), std::invalid_argument);
-  EXPECT_EQ(ctx.response().find_header("Cache-Tag"), nullptr);
+  EXPECT_EQ(detail::ContextAccess::response(ctx).find_header("Cache-Tag"), nullptr);
 }
 
 TEST(CacheTag, PurgeTagDropsTaggedAnswersOfTheServersCache) {

@@ -90,7 +90,7 @@ TEST(ClientIsland, RenderedAtBuildTimeUnlessClientOnly) {
   FixedRenderer renderer;
   detail::set_client_renderer(&renderer);
   Context ctx;
-  ctx.set_prerendering(true);
+  detail::ContextAccess::set_prerendering(ctx, true);
   std::string html = page(ctx, "visible");
   detail::set_client_renderer(nullptr);
   EXPECT_NE(html.find("d=\"visible\" p=\"{&quot;a&quot;:&quot;&lt;&quot;}\" ssr><b>components/C.jsx {\"a\":\"<\"} "

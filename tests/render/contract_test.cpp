@@ -24,7 +24,7 @@ using namespace std::chrono_literals;
 
 std::vector<std::string> set_cookies(const Context& ctx) {
   std::vector<std::string> out;
-  for (const auto& [k, v] : ctx.response().headers)
+  for (const auto& [k, v] : detail::ContextAccess::response(ctx).headers)
     if (k == "Set-Cookie") out.push_back(v);
   return out;
 }
@@ -84,7 +84,7 @@ TEST(Cookies, NamesAndAttributesThatCouldBreakTheHeaderAreRefused) {
 
 TEST(Cookies, SettingOneWhilePrerenderingIsAnError) {
   Context ctx;
-  ctx.set_prerendering(true);
+  detail::ContextAccess::set_prerendering(ctx, true);
   unsigned line = __LINE__ + 2;
   try {
     ctx.set_cookie("session", "s1");
@@ -101,10 +101,10 @@ TEST(Headers, AppendHeaderKeepsEarlierOnesSetHeaderReplaces) {
   ctx.append_header("Link", "</b.js>; rel=preload");
   ctx.set_header("X-One", "1");
   ctx.set_header("x-one", "2");
-  ASSERT_EQ(ctx.response().headers.size(), 3u);
-  EXPECT_EQ(ctx.response().headers[0].second, "</a.css>; rel=preload");
-  EXPECT_EQ(ctx.response().headers[1].second, "</b.js>; rel=preload");
-  EXPECT_EQ(*ctx.response().find_header("X-One"), "2");
+  ASSERT_EQ(detail::ContextAccess::response(ctx).headers.size(), 3u);
+  EXPECT_EQ(detail::ContextAccess::response(ctx).headers[0].second, "</a.css>; rel=preload");
+  EXPECT_EQ(detail::ContextAccess::response(ctx).headers[1].second, "</b.js>; rel=preload");
+  EXPECT_EQ(*detail::ContextAccess::response(ctx).find_header("X-One"), "2");
 }
 
 // --- a site: on-demand pages that set cookies or throw, prerendered ones that redirect ---

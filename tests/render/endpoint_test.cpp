@@ -73,7 +73,7 @@ const SiteDef kSite{nullptr, 0, kIslands, 4, nullptr, 0, &configure};
 std::string island_url(const seal::KeyRing& keys, std::string_view island, const StockProps& props,
                        std::string_view slot_html = "") {
   Context ctx;
-  ctx.page_state().keys = &keys;
+  detail::ContextAccess::page_state(ctx).keys = &keys;
   Output out;
   auto slot = [&](Output& o) { o.raw(slot_html); };
   const Slot slots[] = {{"default", slot}};

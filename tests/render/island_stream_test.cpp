@@ -8,7 +8,7 @@
 #include <chrono>
 #include <thread>
 
-#include "isl/island.hpp"
+#include "isl/detail/island.hpp"
 #include "isl/site.hpp"
 #include "isl/travel.hpp"
 #include "render/state.hpp"
@@ -139,7 +139,7 @@ class Islands : public ::testing::Test {
   std::uint16_t port() const { return running->port(); }
   std::string island_url(std::string_view name) {
     Context ctx;
-    ctx.page_state().keys = &keys;
+    detail::ContextAccess::page_state(ctx).keys = &keys;
     Output out;
     detail::render_island(ctx, out, name, travel::encode(Delay{0}), Slots());
     std::string html = out.take();
@@ -172,7 +172,7 @@ TEST_F(Islands, ThePageCarriesTheErrorSlotHiddenAndPreloadsItsGetIslandsInTheHea
 
 TEST_F(Islands, APreloadIsOnlyAnnouncedForAnIslandTheLoaderWillGet) {
   Context ctx;
-  ctx.page_state().keys = &keys;
+  detail::ContextAccess::page_state(ctx).keys = &keys;
   Output out;
   out.raw("<head>");
   detail::at_head_end(ctx, out);
@@ -282,7 +282,7 @@ TEST_F(Islands, AClientThatLeavesMidStreamStopsNothingElse) {
 TEST_F(Islands, APrerenderedPageStreamsFromItsFileAndHeadStaysStatic) {
   // What the build writes for the page: markers and a preload, as for any page.
   Context ctx;
-  ctx.page_state().keys = &keys;
+  detail::ContextAccess::page_state(ctx).keys = &keys;
   Output out;
   page_plain(ctx, out);
   detail::finish_page(ctx, out);

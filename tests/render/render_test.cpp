@@ -150,7 +150,7 @@ TEST(Slots, HasSlotFollowsTheComponentBeingRendered) {
 
 TEST(Context, RequestValuesAreRefusedWhilePrerendering) {
   Context ctx;
-  ctx.set_prerendering(true);
+  detail::ContextAccess::set_prerendering(ctx, true);
   bool thrown = false;
   unsigned line = __LINE__ + 2;
   try {
@@ -170,12 +170,11 @@ TEST(Context, ResponseShaping) {
   Context ctx;
   ctx.set_header("Cache-Control", "a");
   ctx.set_header("cache-control", "b");
-  ASSERT_EQ(ctx.response().headers.size(), 1u);
-  EXPECT_EQ(*ctx.response().find_header("CACHE-CONTROL"), "b");
+  ASSERT_EQ(detail::ContextAccess::response(ctx).headers.size(), 1u);
+  EXPECT_EQ(*detail::ContextAccess::response(ctx).find_header("CACHE-CONTROL"), "b");
   ctx.redirect("/login");
-  EXPECT_EQ(ctx.response().status, 302);
-  EXPECT_TRUE(ctx.response().ended);
-  EXPECT_EQ(*ctx.response().find_header("Location"), "/login");
+  EXPECT_EQ(detail::ContextAccess::response(ctx).status, 302);
+  EXPECT_EQ(*detail::ContextAccess::response(ctx).find_header("Location"), "/login");
 }
 
 TEST(Locals, TypedAccess) {
@@ -246,7 +245,7 @@ TEST(Routes, MatchFillAndOutputFiles) {
 TEST(Island, PlaceholderHoldsFallbackAndSealedData) {
   seal::KeyRing keys = seal::KeyRing::generate();
   Context ctx;
-  ctx.page_state().keys = &keys;
+  detail::ContextAccess::page_state(ctx).keys = &keys;
   Output out;
   auto fallback = [](Output& o) { o.raw("<p>Loading…</p>"); };
   auto body = [](Output& o) { o.raw("<em>slot</em>"); };
@@ -285,7 +284,7 @@ TEST(Island, PlaceholderHoldsFallbackAndSealedData) {
 
 TEST(Page, StylesheetGoesAfterTheDoctypeWhenThereIsNoHead) {
   Context ctx;
-  ctx.page_state().stylesheet = "/_isl/css/x.css";
+  detail::ContextAccess::page_state(ctx).stylesheet = "/_isl/css/x.css";
   Output out;
   out.raw("<!doctype html><p>hi</p>");
   detail::finish_page(ctx, out);

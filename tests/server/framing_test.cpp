@@ -14,9 +14,9 @@ using Clock = std::chrono::steady_clock;
 class SmuggleHandler : public TestHandler {
  public:
   std::atomic<int> smuggled{0};
-  HttpReply handle(const HttpRequest& request, Kind kind) override {
+  HttpReply render(const HttpRequest& request, const Match& match) override {
     if (request.path.find("Smuggled") != std::string::npos) ++smuggled;
-    return TestHandler::handle(request, kind);
+    return TestHandler::render(request, match);
   }
 };
 

@@ -67,15 +67,16 @@ class CacheHandler : public DynamicHandler {
     return counts_[name];
   }
 
-  Kind accepts(const HttpRequest& request) const override {
-    if (request.path.starts_with("/_server-islands/")) return Kind::island;
-    if (request.path == "/purge") return Kind::route;
-    return Kind::none;
+  Match resolve(const HttpRequest& request) const override {
+    Match match;
+    if (request.path.starts_with("/_server-islands/")) match.kind = Kind::island;
+    if (request.path == "/purge") match.kind = Kind::route;
+    return match;
   }
 
-  HttpReply handle(const HttpRequest& request, Kind kind) override {
+  HttpReply render(const HttpRequest& request, const Match& match) override {
     HttpReply reply;
-    if (kind == Kind::route) {
+    if (match.kind == Kind::route) {
       reply.body = std::to_string(detail::purge_tag_everywhere(request.query));
       return reply;
     }

@@ -21,8 +21,10 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <random>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -290,20 +292,20 @@ class TestHandler : public DynamicHandler {
   std::atomic<int> renders{0};
   std::atomic<int> flaky_sleep_ms{0};  // how long the island "Flaky" takes
 
-  Kind accepts(const HttpRequest& request) const override {
-    if (request.path.starts_with("/_server-islands/")) return Kind::island;
-    if (request.path == "/page") return Kind::page;
-    if (request.path == "/route" || request.path == "/throw") return Kind::route;
-    if (request.path == "/accepts-throws") throw std::runtime_error("accepts secret detail");
-    return Kind::none;
+  // Every path is its own render key (interned: a key outlives the request), except the
+  // island "NoKey", which has none.
+  Match resolve(const HttpRequest& request) const override {
+    Match match;
+    if (request.path.starts_with("/_server-islands/")) match.kind = Kind::island;
+    else if (request.path == "/page") match.kind = Kind::page;
+    else if (request.path == "/route" || request.path == "/throw") match.kind = Kind::route;
+    else if (request.path == "/accepts-throws") throw std::runtime_error("accepts secret detail");
+    if (match.kind != Kind::none && request.path != "/_server-islands/NoKey") match.key = intern(request.path);
+    return match;
   }
 
-  // Every path is its own render key, except the island "NoKey", which has none.
-  std::string_view render_key(const HttpRequest& request, Kind) const override {
-    return request.path == "/_server-islands/NoKey" ? std::string_view() : std::string_view(request.path);
-  }
-
-  HttpReply handle(const HttpRequest& request, Kind kind) override {
+  HttpReply render(const HttpRequest& request, const Match& match) override {
+    const Kind kind = match.kind;
     ++renders;
     HttpReply reply;
     reply.headers.emplace_back("Content-Type", "text/html; charset=utf-8");
@@ -340,6 +342,14 @@ class TestHandler : public DynamicHandler {
     reply.body = "custom 404 for " + request.path;
     return true;
   }
+
+ private:
+  std::string_view intern(const std::string& key) const {
+    std::lock_guard lock(keys_mutex_);
+    return *keys_.insert(key).first;
+  }
+  mutable std::mutex keys_mutex_;
+  mutable std::set<std::string, std::less<>> keys_;
 };
 
 inline Options test_options(const std::filesystem::path& dist = {}) {

@@ -5,9 +5,11 @@
 #include <chrono>
 #include <thread>
 
+#include "http/island_url.hpp"
 #include "server/byte_range.hpp"
 #include "server/content_coding.hpp"
 #include "server/dispatch.hpp"
+#include "server/site_render.hpp"
 #include "server/http_date.hpp"
 #include "server/mime_types.hpp"
 #include "server/path_safety.hpp"
@@ -148,6 +150,58 @@ TEST(ReplySanitising, DropsFramingAndInjectedHeaders) {
   HttpReply bad;
   bad.status = 1000;
   EXPECT_EQ(reply_to_response(std::move(bad), DynamicHandler::Kind::page).status, 500);
+}
+
+TEST(ReplyDefaults, EachKindGetsItsContentTypeAndAnIslandIsPrivate) {
+  HttpReply route;
+  route.body = "r";
+  const Response r = reply_to_response(std::move(route), DynamicHandler::Kind::route);
+  ASSERT_NE(r.header("Content-Type"), nullptr);
+  EXPECT_EQ(*r.header("Content-Type"), "text/plain; charset=utf-8");
+  EXPECT_EQ(r.header("Cache-Control"), nullptr);
+
+  HttpReply island;  // an empty body too: a redirect's
+  island.status = 302;
+  island.headers = {{"Location", "/login"}};
+  const Response i = reply_to_response(std::move(island), DynamicHandler::Kind::island);
+  ASSERT_NE(i.header("Content-Type"), nullptr);
+  EXPECT_EQ(*i.header("Content-Type"), "text/html; charset=utf-8");
+  ASSERT_NE(i.header("cache-control"), nullptr);
+  EXPECT_EQ(*i.header("cache-control"), "private, no-store");
+
+  // What the site set stays; a field the checks dropped gets its default.
+  HttpReply own;
+  own.headers = {{"content-type", "application/json"}, {"Cache-Control", "public\r\nX: y"}};
+  const Response o = reply_to_response(std::move(own), DynamicHandler::Kind::island);
+  EXPECT_EQ(*o.header("Content-Type"), "application/json");
+  EXPECT_EQ(*o.header("Cache-Control"), "private, no-store");
+}
+
+TEST(ReplyDefaults, AFailedRenderIsAPlain500) {
+  const HttpReply failed = failed_reply();
+  EXPECT_EQ(failed.status, 500);
+  EXPECT_EQ(failed.body, "Internal Server Error\n");
+  ASSERT_NE(failed.find_header("Cache-Control"), nullptr);
+  EXPECT_EQ(*failed.find_header("Cache-Control"), "no-store");
+}
+
+TEST(IslandUrl, WhatIsBuiltIsReadBack) {
+  const std::string url = island_url::build("Stock", "PROPS-1", "SLOTS_2");
+  EXPECT_EQ(url, "/_server-islands/Stock?p=PROPS-1&s=SLOTS_2");
+  const auto q = url.find('?');
+  EXPECT_TRUE(island_url::is_island_path(url.substr(0, q)));
+  EXPECT_EQ(island_url::name_of(url.substr(0, q)), "Stock");
+  EXPECT_EQ(island_url::name_of("/_server-islandsX"), "");
+  EXPECT_EQ(island_url::name_of("/about"), "");
+  // The first p and the first s, in any order and among other fields.
+  const std::vector<std::pair<std::string, std::string>> fields{
+      {"s", "S1"}, {"x", "1"}, {"p", "P1"}, {"p", "P2"}, {"s", "S2"}};
+  const island_url::Sealed sealed = island_url::sealed_fields(fields);
+  ASSERT_NE(sealed.props, nullptr);
+  ASSERT_NE(sealed.slots, nullptr);
+  EXPECT_EQ(*sealed.props, "P1");
+  EXPECT_EQ(*sealed.slots, "S1");
+  EXPECT_EQ(island_url::sealed_fields({{"p", "P"}}).slots, nullptr);
 }
 
 TEST(RenderPlacement, StreakDoublesWithEachDemotionUpToACap) {

@@ -1,5 +1,6 @@
 // ASCII helpers as HTTP needs them (case-insensitive names and tokens, optional
-// whitespace around values). One copy for the server and the render core.
+// whitespace around values). One copy for the server, the site and the render core;
+// not part of the author API.
 #pragma once
 
 #include <cstddef>

@@ -1,4 +1,5 @@
 // What a `server:defer` use compiles to: a placeholder, and the sealed data to fetch it.
+// Called by generated code only (through isl/component.hpp); not part of the author API.
 #pragma once
 
 #include <string>
