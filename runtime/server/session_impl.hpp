@@ -168,7 +168,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
       if (outcome == Outcome::keep_alive) continue;
       // While stopping, a client may send its next request before it reads our
       // Connection: close: linger so that it is not answered with a reset.
-      if (outcome == Outcome::close) co_await close_gracefully(buffer.size() > 0 || shared_->stopping.load());
+      if (outcome == Outcome::close) co_await close_gracefully(buffer.size() > 0 || shared_->winding_down());
       if (outcome == Outcome::close_linger) co_await close_gracefully(true);
       co_return;
     }
@@ -477,7 +477,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
       if (linger && !ec) {
         // Stopping: a request sent just before our FIN arrives within a round trip; the
         // shutdown should not wait on clients that keep their side open.
-        const std::chrono::milliseconds most = shared_->stopping.load() ? std::chrono::milliseconds(250)
+        const std::chrono::milliseconds most = shared_->winding_down() ? std::chrono::milliseconds(250)
                                                                          : std::chrono::seconds(2);
         lowest().expires_after(std::min<std::chrono::milliseconds>(options().read_timeout, most));
         std::array<char, 4096> sink{};
