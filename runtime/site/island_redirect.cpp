@@ -34,12 +34,13 @@ void shape_island_redirect(const http::Request& request, http::Reply& reply) {
   if (reply.status < 300 || reply.status >= 400) return;
   const std::string* location = reply.find_header("Location");
   if (!location) return;
+  // A copy: adding a header below may move the others.
+  const std::string target = *location;
   // Caches keep the two forms apart.
   if (std::string* vary = detail::find_header(reply.headers, "Vary")) *vary += ", Sec-Fetch-Mode";
   else reply.headers.emplace_back("Vary", "Sec-Fetch-Mode");
   if (is_navigation(request)) return;
 
-  const std::string target = *location;
   std::erase_if(reply.headers, [](const auto& h) {
     return iequals(h.first, "Location") || iequals(h.first, "Content-Type") || iequals(h.first, "Content-Length");
   });
