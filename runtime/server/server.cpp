@@ -99,7 +99,7 @@ asio::awaitable<void> idle_sweep(std::shared_ptr<Shared> shared) {
   constexpr std::size_t kReleasesWorthATrim = 64;
   asio::steady_timer timer(co_await asio::this_coro::executor);
   std::size_t released = 0;
-  while (!shared->stopping.load()) {
+  for (;;) {
     timer.expires_after(kIdleFor);
     boost::system::error_code ec;
     co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));

@@ -553,8 +553,8 @@ async function runVisit(base, v, contexts, types) {
     // Chromium reads a preload's body only when something consumes it (playwright#6666): a
     // preload that nothing uses may never finish, so its answer is where it stops counting.
     const rec = byReq.get(req);
-    if (rec && rec.preload) done(req);
     if (rec) {
+      if (rec.preload) done(req);
       rec.status = resp.status();
       rec.headersP = resp.allHeaders().catch(() => resp.headers());
     }
