@@ -4,13 +4,13 @@
 #include <any>
 #include <map>
 #include <optional>
-#include <source_location>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "isl/detail/headers.hpp"
+#include "isl/source_location.hpp"
 #include "isl/slots.hpp"
 
 namespace isl {
@@ -64,7 +64,7 @@ struct CookieOptions {
 // header, the query). The build reports it at the template line that asked.
 struct RequestUnavailable {
   std::string what;  // "ctx.cookie(\"name\")"
-  std::source_location where;
+  SourceLocation where;
 };
 
 namespace detail {
@@ -81,16 +81,16 @@ class Context {
   Context& operator=(const Context&) = delete;
 
   std::optional<std::string> cookie(std::string_view name,
-                                    std::source_location where = std::source_location::current()) const;
+                                    SourceLocation where = SourceLocation::current()) const;
   std::optional<std::string> header(std::string_view name,
-                                    std::source_location where = std::source_location::current()) const;
+                                    SourceLocation where = SourceLocation::current()) const;
   std::optional<std::string> query(std::string_view name,
-                                   std::source_location where = std::source_location::current()) const;
+                                   SourceLocation where = SourceLocation::current()) const;
   std::string param(std::string_view name) const;
   // The request body (a POST to an app route), and one field of a form-encoded body.
-  std::string_view body(std::source_location where = std::source_location::current()) const;
+  std::string_view body(SourceLocation where = SourceLocation::current()) const;
   std::optional<std::string> form(std::string_view name,
-                                  std::source_location where = std::source_location::current()) const;
+                                  SourceLocation where = SourceLocation::current()) const;
 
   void set_header(std::string name, std::string value);
   void set_status(int code);
@@ -100,7 +100,7 @@ class Context {
   // Adds a Set-Cookie; several per response. Throws std::invalid_argument for a name,
   // value or attribute that could break the header (docs/templates.md says which).
   void set_cookie(std::string_view name, std::string_view value, const CookieOptions& options = {},
-                  std::source_location where = std::source_location::current());
+                  SourceLocation where = SourceLocation::current());
 
   // Tags a cacheable island answer (a `Cache-Tag` header) for isl::purge_tag. A tag
   // holding a comma, a control character or nothing but spaces throws std::invalid_argument.

@@ -20,7 +20,7 @@ std::optional<std::string> find(const std::vector<std::pair<std::string, std::st
   return std::nullopt;
 }
 
-[[noreturn]] void unavailable(const char* what, std::string_view name, const std::source_location& where) {
+[[noreturn]] void unavailable(const char* what, std::string_view name, const SourceLocation& where) {
   throw RequestUnavailable{std::string("ctx.") + what + "(\"" + std::string(name) + "\")", where};
 }
 
@@ -38,7 +38,7 @@ void Context::set_request_state(detail::RequestState* state) {
   request_ = state;
 }
 
-std::optional<std::string> Context::cookie(std::string_view name, std::source_location where) const {
+std::optional<std::string> Context::cookie(std::string_view name, SourceLocation where) const {
   if (prerendering_) unavailable("cookie", name, where);
   if (!request_ || !request_->request) return std::nullopt;
   if (!request_->cookies) {
@@ -49,27 +49,27 @@ std::optional<std::string> Context::cookie(std::string_view name, std::source_lo
   return find(*request_->cookies, name);
 }
 
-std::optional<std::string> Context::header(std::string_view name, std::source_location where) const {
+std::optional<std::string> Context::header(std::string_view name, SourceLocation where) const {
   if (prerendering_) unavailable("header", name, where);
   if (!request_ || !request_->request) return std::nullopt;
   if (const std::string* v = request_->request->header(name)) return *v;
   return std::nullopt;
 }
 
-std::optional<std::string> Context::query(std::string_view name, std::source_location where) const {
+std::optional<std::string> Context::query(std::string_view name, SourceLocation where) const {
   if (prerendering_) unavailable("query", name, where);
   if (!request_ || !request_->request) return std::nullopt;
   if (!request_->query) request_->query = detail::parse_query(request_->query_source);
   return find(*request_->query, name);
 }
 
-std::string_view Context::body(std::source_location where) const {
+std::string_view Context::body(SourceLocation where) const {
   if (prerendering_) unavailable("body", "", where);
   if (!request_ || !request_->request) return {};
   return request_->request->body;
 }
 
-std::optional<std::string> Context::form(std::string_view name, std::source_location where) const {
+std::optional<std::string> Context::form(std::string_view name, SourceLocation where) const {
   if (prerendering_) unavailable("form", name, where);
   if (!request_ || !request_->request) return std::nullopt;
   if (!request_->form) request_->form = detail::parse_query(request_->request->body);

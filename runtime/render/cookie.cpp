@@ -53,7 +53,7 @@ void Context::append_header(std::string name, std::string value) {
 }
 
 void Context::set_cookie(std::string_view name, std::string_view value, const CookieOptions& options,
-                         std::source_location where) {
+                         SourceLocation where) {
   if (prerendering_) throw RequestUnavailable{"ctx.set_cookie(\"" + std::string(name) + "\")", where};
   if (name.empty()) refuse(name, "the name is empty");
   for (char c : name)

@@ -141,7 +141,7 @@ asio::awaitable<Response> dispatch(Shared& shared, const std::shared_ptr<const H
     if (file == site->error_page()) co_return status_page(*file, 500, "no-store");
     if (req.method == "GET" && shared.handler && file->content_type.starts_with("text/html") && file->identity.body) {
       // A prerendered page that streams its islands (spec §3).
-      HttpReply page{200, {{"Content-Type", file->content_type}}, {}, nullptr};
+      HttpReply page{{200, {{"Content-Type", file->content_type}}}, {}, nullptr};
       if (shared.handler->stream_static_page(req, *file->identity.body, page)) {
         info.kind = RequestKind::page;
         std::shared_ptr<const IslandStream> plan = page.stream;

@@ -59,7 +59,7 @@ std::string page_url_from_referer(const http::Request& request) {
 }  // namespace
 
 SiteHandler::SiteHandler(const SiteDef& site, seal::KeyRing keys, std::string dev_state_file)
-    : site_(site), keys_(std::move(keys)), dev_state_file_(std::move(dev_state_file)) {
+    : keys_(std::move(keys)), dev_state_file_(std::move(dev_state_file)) {
   if (site.configure) site.configure(app_);
   for (std::size_t i = 0; i < site.island_count; ++i)
     if (site.islands[i].render) islands_[site.islands[i].name] = &site.islands[i];

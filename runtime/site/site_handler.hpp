@@ -50,7 +50,6 @@ class SiteHandler : public server::DynamicHandler {
   const PageRoute* find_page(const std::string& path, Params& params) const;
   const AppRoute* find_route(const http::Request& request, Params& params) const;
 
-  const SiteDef& site_;
   seal::KeyRing keys_;
   App app_;
   std::map<std::string, const IslandDef*, std::less<>> islands_;

@@ -1,0 +1,1 @@
+#include <isl/client_island.hpp>

@@ -1,0 +1,1 @@
+#include <isl/html.hpp>

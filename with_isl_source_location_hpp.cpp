@@ -1,0 +1,1 @@
+#include <isl/source_location.hpp>
