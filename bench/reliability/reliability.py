@@ -181,8 +181,8 @@ def load(port: int, urls: list[tuple[str, tuple]], seconds: float, connections: 
                 with lock:
                     out["errors"] += 1
                     out["error_kinds"][kind] = out["error_kinds"].get(kind, 0) + 1
-                    if len(out["error_samples"]) < 5:
-                        out["error_samples"].append(f"{path}: {e!r}")
+                    if len(out["error_samples"]) < 5 and kind != "refused":
+                        out["error_samples"].append(f"{kind} {path}: {e!r}")
                 if on_result:
                     on_result(time.monotonic(), 0, False)
                 if conn:
@@ -298,7 +298,7 @@ def phase_sigterm(site: Site, targets: dict, seconds: float) -> dict:
     kinds = results.get("error_kinds", {})
     dropped = kinds.get("reset", 0) + kinds.get("timeout", 0) + kinds.get("status", 0) + kinds.get("other", 0)
     return {"exit_code": code, "requests": results.get("requests", 0), "after_signal": kinds,
-            "idle": outcomes, "dropped_in_flight": dropped,
+            "idle": outcomes, "dropped_in_flight": dropped, "samples": results.get("error_samples", []),
             "ok": code == 0 and outcomes["reset"] == 0 and dropped == 0}
 
 

@@ -21,6 +21,7 @@
 #include <condition_variable>
 #include <csignal>
 #include <exception>
+#include <future>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -114,17 +115,64 @@ asio::awaitable<void> idle_sweep(std::shared_ptr<Shared> shared) {
   }
 }
 
+// A connection the listener took: over a limit, a 503 and close; else its session starts.
+void admit(const std::shared_ptr<Shared>& shared, tcp::socket socket) {
+  if (shared->open_connections() >= shared->options.max_connections) {
+    shared->metrics.connection_refused();
+    refuse(socket, shared->tls != nullptr);
+    return;
+  }
+  // Released by the session when it ends (Session::~Session).
+  const std::string address = remote_address(socket);
+  if (!shared->addresses.admit(address)) {
+    shared->metrics.connection_refused();
+    refuse(socket, shared->tls != nullptr);
+    return;
+  }
+  shared->metrics.connection_opened();
+  try {
+    if (shared->tls) {
+      detail::start_tls_session(shared, std::move(socket));
+    } else {
+      detail::start_plain_session(shared, std::move(socket));
+    }
+  } catch (const std::exception& e) {
+    spdlog::error("cannot start a connection: {}", e.what());
+    shared->addresses.release(address);
+  }
+}
+
+// Stopping: the kernel has completed the handshake of every connection in the listen
+// queue, and its client may have sent a request already; closing the listener would reset
+// them all. Each is taken and answered instead (with Connection: close), then the listener
+// closes; only a client whose handshake lands in the microseconds between is refused.
+void admit_backlog_and_close(const std::shared_ptr<Shared>& shared, tcp::acceptor& acceptor, asio::io_context& ioc) {
+  boost::system::error_code ec;
+  acceptor.non_blocking(true, ec);
+  while (!ec) {
+    tcp::socket socket(asio::make_strand(ioc));
+    acceptor.accept(socket, ec);
+    if (!ec) admit(shared, std::move(socket));
+  }
+  acceptor.close(ec);
+}
+
 asio::awaitable<void> accept_loop(std::shared_ptr<Shared> shared, tcp::acceptor& acceptor, asio::io_context& ioc) {
   detail::AcceptBackoff backoff;
   detail::SpareDescriptor spare;
   for (;;) {
+    if (shared->stopping.load()) {
+      admit_backlog_and_close(shared, acceptor, ioc);
+      co_return;
+    }
     boost::system::error_code ec;
     // Each connection gets its own strand. Named: no temporary with a destructor inside a
     // co_await expression (GCC 12 may destroy it twice).
     auto strand = asio::make_strand(ioc);
     tcp::socket socket = co_await acceptor.async_accept(strand, asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
-      if (ec == asio::error::operation_aborted || !acceptor.is_open() || shared->stopping.load()) co_return;
+      if (shared->stopping.load()) continue;  // Server::stop cancelled the wait
+      if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
       if (out_of_descriptors(ec) && shed_one(*shared, acceptor, ioc, spare)) continue;
       // Out of file descriptors and the like: back off instead of spinning, and say so
       // once per burst.
@@ -138,33 +186,7 @@ asio::awaitable<void> accept_loop(std::shared_ptr<Shared> shared, tcp::acceptor&
       continue;
     }
     backoff.succeeded();
-    if (shared->stopping.load()) {
-      socket.close(ec);
-      co_return;
-    }
-    if (shared->open_connections() >= shared->options.max_connections) {
-      shared->metrics.connection_refused();
-      refuse(socket, shared->tls != nullptr);
-      continue;
-    }
-    // Released by the session when it ends (Session::~Session).
-    const std::string address = remote_address(socket);
-    if (!shared->addresses.admit(address)) {
-      shared->metrics.connection_refused();
-      refuse(socket, shared->tls != nullptr);
-      continue;
-    }
-    shared->metrics.connection_opened();
-    try {
-      if (shared->tls) {
-        detail::start_tls_session(shared, std::move(socket));
-      } else {
-        detail::start_plain_session(shared, std::move(socket));
-      }
-    } catch (const std::exception& e) {
-      spdlog::error("cannot start a connection: {}", e.what());
-      shared->addresses.release(address);
-    }
+    admit(shared, std::move(socket));  // while stopping too: its client is waiting for an answer
   }
 }
 
@@ -189,6 +211,7 @@ struct Server::Impl {
   std::unique_ptr<asio::io_context> ioc;
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
   std::unique_ptr<tcp::acceptor> acceptor;
+  std::future<void> listener_closed;  // ready once the accept loop has ended (Server::stop)
   std::unique_ptr<asio::signal_set> signals;
   std::unique_ptr<asio::thread_pool> render_pool;
   std::vector<std::thread> threads;
@@ -296,8 +319,11 @@ void Server::Impl::start_locked(bool with_signals) {
     if (with_signals) m.install_signals();
     m.port = m.acceptor->local_endpoint().port();
 
+    auto listener_closed = std::make_shared<std::promise<void>>();
+    m.listener_closed = listener_closed->get_future();
     asio::co_spawn(m.acceptor->get_executor(), accept_loop(m.shared, *m.acceptor, *m.ioc),
-                   [](std::exception_ptr e) {
+                   [listener_closed](std::exception_ptr e) {
+                     listener_closed->set_value();
                      if (!e) return;
                      try {
                        std::rethrow_exception(e);
@@ -352,11 +378,16 @@ void Server::stop() {
   Shared& shared = *m.shared;
   shared.stopping.store(true);
 
-  // 1. No new connections.
+  // 1. No new connections: the accept loop takes what is queued, then closes the listener.
   asio::post(m.acceptor->get_executor(), [acceptor = m.acceptor.get()] {
     boost::system::error_code ec;
-    acceptor->close(ec);
+    acceptor->cancel(ec);
   });
+  // Before the connections are counted: those it takes now are waited for like the rest.
+  // The loop's last accepts never block; the bound is for a listener thread that is stuck.
+  if (m.listener_closed.valid() && m.listener_closed.wait_for(std::chrono::seconds(2)) != std::future_status::ready) {
+    spdlog::warn("shutdown: the listener did not close within 2 s");
+  }
   // 2. Idle keep-alive connections close now; busy ones after their reply.
   for (const auto& session : shared.sessions()) session->close_if_idle();
   // 3. Wait for requests in flight, up to the grace period; then close the rest.

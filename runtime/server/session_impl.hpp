@@ -78,7 +78,10 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
 
   template <class... StreamArgs>
   Session(std::shared_ptr<Shared> shared, std::string remote, StreamArgs&&... args)
-      : stream_(std::forward<StreamArgs>(args)...), shared_(std::move(shared)), remote_(std::move(remote)) {}
+      : stream_(std::forward<StreamArgs>(args)...),
+        shared_(std::move(shared)),
+        remote_(std::move(remote)),
+        taken_while_stopping_(shared_->stopping.load()) {}
 
   ~Session() override {
     if (id_ != 0) shared_->remove_session(id_);
@@ -90,7 +93,9 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
 
   void close_if_idle() override {
     asio::post(stream_.get_executor(), [self = this->shared_from_this()] {
-      if (self->idle_) self->lowest().cancel();
+      // One the listener took while stopping waits a moment for its request (its client
+      // sent it before the listener closed): it is answered, not dropped.
+      if (self->idle_ && !self->taken_while_stopping_) self->lowest().cancel();
     });
   }
 
@@ -146,12 +151,14 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     bool first = true;
     for (;;) {
       if (buffer.size() == 0) {
-        if (shared_->stopping.load()) break;
+        // Stopping, between requests: close, reading for a moment what the client may have
+        // sent meanwhile so that it sees a FIN (and retries) rather than a reset. A new
+        // connection (the listener took it while stopping) is answered, if its request
+        // comes promptly.
+        if (shared_->stopping.load() && !first) break;
         // Between requests: the only state in which shutdown closes the connection.
         idle_ = true;
-        const std::size_t n =
-            co_await read_next(buffer, Clock::now() + (first ? options().first_byte_timeout : options().idle_timeout),
-                               /*lean=*/first, ec);
+        const std::size_t n = co_await read_next(buffer, Clock::now() + next_request_within(first), /*lean=*/first, ec);
         idle_ = false;
         if (ec) {
           if (ec == beast::error::timeout) shared_->metrics.request_timed_out();
@@ -172,7 +179,14 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
       if (outcome == Outcome::close_linger) co_await close_gracefully(true);
       co_return;
     }
-    co_await close_gracefully(false);
+    co_await close_gracefully(true);
+  }
+
+  // How long the connection may wait for its next request: while stopping, no longer than
+  // a client takes to send one it already has.
+  std::chrono::milliseconds next_request_within(bool first) const {
+    const auto wait = first ? options().first_byte_timeout : options().idle_timeout;
+    return shared_->stopping.load() ? std::min<std::chrono::milliseconds>(wait, std::chrono::milliseconds(250)) : wait;
   }
 
   enum class Outcome { keep_alive, close, close_linger, drop };
@@ -498,6 +512,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
   std::string remote_;
   std::uint64_t id_ = 0;
   bool idle_ = false;  // touched on the strand only
+  const bool taken_while_stopping_;
   bool release_buffer_ = false;  // the sweep cancelled the idle read (strand only)
   // When the current wait for a next request began (steady_clock ticks); 0 when busy, or
   // when waiting without a buffer already. Read by the sweep from another thread.

@@ -1,1 +1,0 @@
-#include <isl/client_island.hpp>

@@ -1,1 +1,0 @@
-#include <isl/detail/headers.hpp>

@@ -1,1 +1,0 @@
-#include <isl/source_location.hpp>
