@@ -6,9 +6,9 @@
 #   <target>_prerender prerender --out DIR   writes the static site
 # The server has no code for prerendered pages: their HTML is in DIR. They are compiled at
 # -O0 (they run once, at build time) into the prerender program only, so no unoptimized
-# code is ever linked into the server. Libraries, include paths and definitions the site
-# adds to <target> (target_link_libraries(<target> …), as SITE/isl.cmake does) apply to
-# both programs. With DIST, a target <target>_dist prerenders into DIR (the key comes from
+# code is ever linked into the server. What the site adds to <target> (as SITE/isl.cmake
+# does: target_link_libraries, target_sources, target_link_directories, include paths,
+# definitions, options) applies to both programs. With DIST, a target <target>_dist prerenders into DIR (the key comes from
 # ISL_KEY). `isl build` uses this same function (docs/cli.md).
 function(isl_add_site target)
   cmake_parse_arguments(S "" "SITE;GENERATED;DIST" "" ${ARGN})
@@ -108,10 +108,11 @@ function(isl_add_site target)
     target_link_options(${target} PRIVATE -fuse-ld=${ISL_SITE_LINKER})
   endif()
 
-  # What the site adds to <target> after this call (its isl.cmake) is copied to the other
+  # What the site adds to <target> after this call (its isl.cmake) is shared with the other
   # targets once the directory is processed.
   # (EVAL: a deferred call's arguments are read when it runs, when `target` is long gone.)
-  cmake_language(EVAL CODE "cmake_language(DEFER CALL _isl_site_share_additions [[${target}]])")
+  cmake_language(EVAL CODE
+    "cmake_language(DEFER CALL _isl_site_share_additions [[${target}]] [[${table}]] [[${site}]] [[${S_GENERATED}]])")
 
   if(S_DIST)
     add_custom_target(${target}_dist ALL
@@ -135,10 +136,12 @@ function(_isl_site_compile_settings t site_target generated site)
   endif()
 endfunction()
 
-# Deferred to the end of the directory that called isl_add_site(): the libraries, include
-# paths, definitions, options and link options the site gave <target> go to the prerender
-# program, the shared code and the pages too.
-function(_isl_site_share_additions target)
+# Deferred to the end of the directory that called isl_add_site(): what the site gave
+# <target> reaches every program. Sources it added (target_sources) move to the code both
+# programs share, so that they are compiled once and the prerendered pages can call them;
+# libraries, link directories, include paths, definitions, compile features, options and
+# link options go to the prerender program, the shared code and the pages too.
+function(_isl_site_share_additions target table site generated)
   set(internal ${target}_code ${target}_pages ${target}_prerender)
   set(others ${target}_prerender)
   foreach(t ${target}_code ${target}_pages)
@@ -146,9 +149,26 @@ function(_isl_site_share_additions target)
       list(APPEND others ${t})
     endif()
   endforeach()
+
+  get_target_property(sources ${target} SOURCES)
+  list(REMOVE_ITEM sources "${table}")
+  if(sources)
+    set_property(TARGET ${target} PROPERTY SOURCES "${table}")
+    if(NOT TARGET ${target}_code)
+      add_library(${target}_code OBJECT)
+      _isl_site_compile_settings(${target}_code ${target} "${generated}" "${site}")
+      target_link_libraries(${target} PRIVATE ${target}_code)
+      target_link_libraries(${target}_prerender PRIVATE ${target}_code)
+      list(APPEND others ${target}_code)
+    endif()
+    target_sources(${target}_code PRIVATE ${sources})
+  endif()
+
   get_target_property(libraries ${target} LINK_LIBRARIES)
+  get_target_property(link_directories ${target} LINK_DIRECTORIES)
   get_target_property(includes ${target} INCLUDE_DIRECTORIES)
   get_target_property(definitions ${target} COMPILE_DEFINITIONS)
+  get_target_property(features ${target} COMPILE_FEATURES)
   get_target_property(options ${target} COMPILE_OPTIONS)
   get_target_property(link_options ${target} LINK_OPTIONS)
   foreach(other ${others})
@@ -163,10 +183,16 @@ function(_isl_site_share_additions target)
     if(definitions)
       target_compile_definitions(${other} PRIVATE ${definitions})
     endif()
+    if(features)
+      target_compile_features(${other} PRIVATE ${features})
+    endif()
     if(options)
       target_compile_options(${other} PRIVATE ${options})
     endif()
   endforeach()
+  if(link_directories)
+    target_link_directories(${target}_prerender PRIVATE ${link_directories})
+  endif()
   if(link_options)
     target_link_options(${target}_prerender PRIVATE ${link_options})
   endif()

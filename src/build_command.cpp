@@ -126,7 +126,7 @@ int compile_templates(const SitePaths& paths, const fs::path& out, bool color, c
   return 0;
 }
 
-// The site's own CMake, if it has one: SITE/isl.cmake, included after the target `site` is
+// The site's own CMake, if it has one: SITE/isl.cmake, included after the target `site` (kSiteTarget) is
 // defined, links extra libraries (docs/cli.md). Whether it exists is part of the generated
 // file, so adding or removing it reconfigures; CMake itself watches its contents.
 std::string site_cmake(const SitePaths& paths, bool dev) {
@@ -135,15 +135,15 @@ std::string site_cmake(const SitePaths& paths, bool dev) {
       "cmake_minimum_required(VERSION 3.25)\n"
       "project(isl_site LANGUAGES CXX)\n"
       "find_package(isl REQUIRED CONFIG)\n"
-      "{}"
-      "isl_add_site(site SITE \"{}\" GENERATED \"{}\")\n"
-      "set_target_properties(site site_prerender PROPERTIES RUNTIME_OUTPUT_DIRECTORY \"${{CMAKE_BINARY_DIR}}\")\n",
+      "{1}"
+      "isl_add_site({0} SITE \"{2}\" GENERATED \"{3}\")\n"
+      "set_target_properties({0} {0}_prerender PROPERTIES RUNTIME_OUTPUT_DIRECTORY \"${{CMAKE_BINARY_DIR}}\")\n",
       // isl dev: an edited page recompiles with a precompiled header (docs/cli.md).
-      dev ? "set(ISL_SITE_DEV ON)\n" : "", paths.site.generic_string(), paths.generated.generic_string());
+      kSiteTarget, dev ? "set(ISL_SITE_DEV ON)\n" : "", paths.site.generic_string(), paths.generated.generic_string());
   if (dev)
     // isl dev relinks on every edit: without the runtime's debug information (the site's own
     // code has none at -O2) a link is a quarter of the work. (The prerender program gets it too.)
-    out += "target_link_options(site PRIVATE -Wl,--strip-debug)\n";
+    out += fmt::format("target_link_options({} PRIVATE -Wl,--strip-debug)\n", kSiteTarget);
   fs::path own = paths.site / "isl.cmake";
   if (fs::is_regular_file(own))
     out += fmt::format("# The site's own additions (libraries to link): isl.cmake\ninclude(\"{}\")\n",

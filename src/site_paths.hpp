@@ -2,8 +2,13 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 
 namespace isl::cli {
+
+// The CMake target of the site program, the name a site's isl.cmake adds to (docs/cli.md);
+// isl_add_site() names the prerender program after it.
+inline constexpr const char* kSiteTarget = "site";
 
 struct SitePaths {
   explicit SitePaths(const std::filesystem::path& site_dir)
@@ -26,8 +31,8 @@ struct SitePaths {
   std::filesystem::path last_dist;  // .isl/last-dist: the folder the last build wrote (isl serve)
   std::filesystem::path dist;       // the static output (default)
   std::filesystem::path public_dir;
-  std::filesystem::path program() const { return build / "site"; }  // the server
-  std::filesystem::path prerender_program() const { return build / "site_prerender"; }
+  std::filesystem::path program() const { return build / kSiteTarget; }  // the server
+  std::filesystem::path prerender_program() const { return build / (std::string(kSiteTarget) + "_prerender"); }
 };
 
 }  // namespace isl::cli

@@ -106,6 +106,52 @@ TEST(Cli, IncrementalBuildsAndFailedBuildKeepsDist) {
   EXPECT_FALSE(fs::exists(t.site() / "dist.isl-new"));
 }
 
+// What a site's isl.cmake gives the target `site` reaches both programs: a source outside
+// src/ (target_sources), an include path, a definition, and a library found through a link
+// directory, used by a prerendered page (site_prerender) and by an island (site).
+TEST(Cli, TheSitesOwnCMakeReachesBothPrograms) {
+  unsetenv("ISL_KEY");
+  TempSite t;
+  const fs::path site = t.site();
+  ASSERT_EQ(run(kIsl + " new " + site.string()).code, 0);
+  auto write = [](const fs::path& p, const std::string& text) {
+    fs::create_directories(p.parent_path());
+    std::ofstream(p) << text;
+  };
+  write(site / "vendor/answer.hpp", "#pragma once\nint vendor_answer();\nint thing();\n");
+  write(site / "vendor/answer.cpp",
+        "#include \"answer.hpp\"\n#ifndef ANSWER_BASE\n#error ANSWER_BASE is not defined\n#endif\n"
+        "int vendor_answer() { return ANSWER_BASE + 2; }\n");
+  write(t.path() / "thing.cpp", "int thing() { return 7; }\n");
+  fs::create_directories(site / "libdir");
+  const Ran lib = run("g++ -c " + (t.path() / "thing.cpp").string() + " -o " + (t.path() / "thing.o").string() +
+                      " && ar rcs " + (site / "libdir/libthing.a").string() + " " + (t.path() / "thing.o").string());
+  ASSERT_EQ(lib.code, 0) << lib.output;
+  write(site / "isl.cmake",
+        "target_sources(site PRIVATE ${CMAKE_CURRENT_LIST_DIR}/vendor/answer.cpp)\n"
+        "target_include_directories(site PRIVATE ${CMAKE_CURRENT_LIST_DIR}/vendor)\n"
+        "target_compile_definitions(site PRIVATE ANSWER_BASE=40)\n"
+        "target_link_directories(site PRIVATE ${CMAKE_CURRENT_LIST_DIR}/libdir)\n"
+        "target_link_libraries(site PRIVATE thing)\n");
+  write(site / "src/components/Answer.isl", "---\n#include \"answer.hpp\"\n---\n<p>island {vendor_answer() + thing()}</p>\n");
+  write(site / "src/pages/index.isl",
+        "---\nimport Base from \"../layouts/Base.isl\";\nimport Answer from \"../components/Answer.isl\";\n"
+        "#include \"answer.hpp\"\n---\n<Base title=\"Answers\">\n  <p>static {vendor_answer()} {thing()}</p>\n"
+        "  <Answer server:defer><p slot=\"fallback\">asking</p></Answer>\n</Base>\n");
+  const Ran built = run("cd " + site.string() + " && " + kIsl + " build");
+  ASSERT_EQ(built.code, 0) << built.output;
+  const std::string html = read(site / "dist/index.html");
+  EXPECT_NE(html.find("<p>static 42 7</p>"), std::string::npos) << html;
+
+  const int port = free_port();
+  Server server(site, port);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(html, m, std::regex("isl-island:(/_server-islands/Answer\\?[^>]*)-->"))) << html;
+  const std::string island = http_get(port, m[1].str());
+  EXPECT_NE(island.find("200 OK"), std::string::npos) << island;
+  EXPECT_NE(island.find("island 49"), std::string::npos) << island;
+}
+
 TEST(Cli, KeygenPrintsAKey) {
   Ran r = run(kIsl + " keygen");
   ASSERT_EQ(r.code, 0);
