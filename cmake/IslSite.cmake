@@ -8,8 +8,9 @@
 # -O0 (they run once, at build time) into the prerender program only, so no unoptimized
 # code is ever linked into the server. What the site adds to <target> (as SITE/isl.cmake
 # does: target_link_libraries, target_sources, target_link_directories, include paths,
-# definitions, options) applies to both programs. With DIST, a target <target>_dist prerenders into DIR (the key comes from
-# ISL_KEY). `isl build` uses this same function (docs/cli.md).
+# definitions, options) applies to both programs. With DIST, a target <target>_dist
+# prerenders into DIR (the key comes from ISL_KEY). `isl build` uses this same function
+# (docs/cli.md).
 function(isl_add_site target)
   cmake_parse_arguments(S "" "SITE;GENERATED;DIST" "" ${ARGN})
   if(NOT S_SITE)
@@ -59,11 +60,7 @@ function(isl_add_site target)
   # C++), compiled once at the build's optimization level.
   set(shared ${generated} ${own_sources})
   if(shared)
-    add_library(${target}_code OBJECT ${shared})
-    _isl_site_compile_settings(${target}_code ${target} "${S_GENERATED}" "${site}")
-    # Every template includes the same light header; compiling it once per site instead
-    # of once per template is most of a template's compile time (docs/performance.md).
-    target_precompile_headers(${target}_code PRIVATE <isl/component.hpp>)
+    _isl_site_add_code(${target} "${S_GENERATED}" "${site}" ${shared})
   endif()
 
   add_executable(${target} "${table}")
@@ -123,6 +120,15 @@ function(isl_add_site target)
   endif()
 endfunction()
 
+# <target>_code: the object library of the code both programs share.
+function(_isl_site_add_code target generated site)
+  add_library(${target}_code OBJECT ${ARGN})
+  _isl_site_compile_settings(${target}_code ${target} "${generated}" "${site}")
+  # Every template includes the same light header; compiling it once per site instead
+  # of once per template is most of a template's compile time (docs/performance.md).
+  target_precompile_headers(${target}_code PRIVATE <isl/component.hpp>)
+endfunction()
+
 # What every target of a site needs: the translated templates first, their include paths,
 # C++20, and the runtime (for an object library: its include paths only).
 function(_isl_site_compile_settings t site_target generated site)
@@ -154,9 +160,8 @@ function(_isl_site_share_additions target table site generated)
   list(REMOVE_ITEM sources "${table}")
   if(sources)
     set_property(TARGET ${target} PROPERTY SOURCES "${table}")
-    if(NOT TARGET ${target}_code)
-      add_library(${target}_code OBJECT)
-      _isl_site_compile_settings(${target}_code ${target} "${generated}" "${site}")
+    if(NOT TARGET ${target}_code)  # a site whose templates are all batched pages
+      _isl_site_add_code(${target} "${generated}" "${site}")
       target_link_libraries(${target} PRIVATE ${target}_code)
       target_link_libraries(${target}_prerender PRIVATE ${target}_code)
       list(APPEND others ${target}_code)

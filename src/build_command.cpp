@@ -126,9 +126,10 @@ int compile_templates(const SitePaths& paths, const fs::path& out, bool color, c
   return 0;
 }
 
-// The site's own CMake, if it has one: SITE/isl.cmake, included after the target `site` (kSiteTarget) is
-// defined, links extra libraries (docs/cli.md). Whether it exists is part of the generated
-// file, so adding or removing it reconfigures; CMake itself watches its contents.
+// The site's own CMake, if it has one: SITE/isl.cmake, included after the target `site`
+// (kSiteTarget) is defined, links extra libraries (docs/cli.md). Whether it exists is part
+// of the generated file, so adding or removing it reconfigures; CMake itself watches its
+// contents.
 std::string site_cmake(const SitePaths& paths, bool dev) {
   std::string out = fmt::format(
       "# Written by `isl build`: the site program, built with isl_add_site(). Do not edit.\n"
