@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/source.hpp"
+#include "compiler/parse/source.hpp"
 
 namespace isl::compiler {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/client_build.hpp"
+#include "compiler/client/client_build.hpp"
 #include "compiler/diagnostics.hpp"
 
 namespace isl::compiler {
@@ -35,16 +35,5 @@ struct SiteCompileResult {
 };
 
 SiteCompileResult compile_site(const SiteCompileOptions& options);
-
-// The generated source for `relative` ("components/Card.isl"): "components/Card.isl.cpp".
-std::string generated_source_name(const std::string& relative);
-
-// Writes `content` to `path` only when it differs (atomically, through a temporary file),
-// so unchanged outputs keep their time stamps and the C++ build does not redo them.
-// Returns whether it wrote.
-bool write_if_changed(const std::filesystem::path& path, const std::string& content);
-
-// FNV-1a, as lowercase hex: scope ids and stylesheet names.
-std::string short_hash(std::string_view data, int hex_digits = 8);
 
 }  // namespace isl::compiler

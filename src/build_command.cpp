@@ -12,6 +12,7 @@
 #include "client_bundle.hpp"
 #include "build_lock.hpp"
 #include "commands.hpp"
+#include "compiler/files.hpp"
 #include "compiler/site_compiler.hpp"
 #include "process.hpp"
 #include "publish_dist.hpp"

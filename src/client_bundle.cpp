@@ -12,8 +12,9 @@
 #include <sstream>
 
 #include "client_frameworks.hpp"
-#include "compiler/client_scripts.hpp"
-#include "compiler/site_compiler.hpp"
+#include "compiler/client/client_scripts.hpp"
+#include "compiler/files.hpp"
+#include "compiler/hash.hpp"
 #include "process.hpp"
 
 namespace fs = std::filesystem;

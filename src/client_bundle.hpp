@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/client_build.hpp"
+#include "compiler/client/client_build.hpp"
 #include "site_paths.hpp"
 
 namespace isl::cli {

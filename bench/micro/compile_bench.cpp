@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "compiler/site_compiler.hpp"
-#include "compiler/source.hpp"
-#include "compiler/template_parser.hpp"
+#include "compiler/parse/source.hpp"
+#include "compiler/parse/template_parser.hpp"
 
 namespace fs = std::filesystem;
 

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "compiler/cpp_lexer.hpp"
+#include "compiler/parse/cpp_lexer.hpp"
 
 namespace isl::compiler {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "compiler/source.hpp"
+#include "compiler/parse/source.hpp"
 
 namespace isl::compiler {
 

@@ -30,7 +30,6 @@ struct IslandDef {
   const char* source;  // "src/components/StockStatus.isl"
   // Decodes the props and renders; false when the bytes are not this island's props.
   bool (*render)(Context&, Output&, std::string_view props, const Slots& slots);
-  const char* stylesheet;
 };
 
 struct StylesheetDef {

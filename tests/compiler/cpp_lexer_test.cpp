@@ -1,4 +1,4 @@
-#include "compiler/cpp_lexer.hpp"
+#include "compiler/parse/cpp_lexer.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,7 @@
 // Scoped CSS: every rule of docs/templates.md "Styles", exact outputs; malformed input; a bounded
 // randomized robustness loop; minification.
-#include "compiler/css_scope.hpp"
+#include "compiler/css/minify.hpp"
+#include "compiler/css/scope.hpp"
 
 #include <gtest/gtest.h>
 

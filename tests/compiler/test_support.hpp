@@ -7,8 +7,8 @@
 #include <string>
 
 #include "compiler/diagnostics.hpp"
-#include "compiler/source.hpp"
-#include "compiler/template_parser.hpp"
+#include "compiler/parse/source.hpp"
+#include "compiler/parse/template_parser.hpp"
 
 namespace isl::compiler::testing {
 

@@ -63,10 +63,10 @@ void configure(App& app) {
   });
 }
 
-const IslandDef kIslands[] = {{"Stock", "src/components/Stock.isl", &render_stock, ""},
-                              {"Throws", "src/components/Throws.isl", &render_throws, ""},
-                              {"Redirects", "src/components/Redirects.isl", &render_redirects, ""},
-                              {"Cached", "src/components/Cached.isl", &render_cached, ""}};
+const IslandDef kIslands[] = {{"Stock", "src/components/Stock.isl", &render_stock},
+                              {"Throws", "src/components/Throws.isl", &render_throws},
+                              {"Redirects", "src/components/Redirects.isl", &render_redirects},
+                              {"Cached", "src/components/Cached.isl", &render_cached}};
 const SiteDef kSite{nullptr, 0, kIslands, 4, nullptr, 0, &configure};
 
 // The island URL a page would hold, made by the same code that writes placeholders.

@@ -84,10 +84,10 @@ const PageDef kPages[] = {
     {"src/pages/plain.isl", "/plain", &page_plain, nullptr, false, "", false},
     {"src/pages/prerendered.isl", "/prerendered", nullptr, nullptr, true, "", true},
 };
-const IslandDef kIslands[] = {{"Part", "src/components/Part.isl", &render_part, ""},
-                              {"Fails", "src/components/Fails.isl", &render_fails, ""},
-                              {"Text", "src/components/Text.isl", &render_text, ""},
-                              {"Redirects", "src/components/Redirects.isl", &render_redirects, ""}};
+const IslandDef kIslands[] = {{"Part", "src/components/Part.isl", &render_part},
+                              {"Fails", "src/components/Fails.isl", &render_fails},
+                              {"Text", "src/components/Text.isl", &render_text},
+                              {"Redirects", "src/components/Redirects.isl", &render_redirects}};
 const SiteDef kSite{kPages, 6, kIslands, 4, nullptr, 0, nullptr};
 
 // The body of a chunked response; nullopt when the framing is wrong or incomplete.

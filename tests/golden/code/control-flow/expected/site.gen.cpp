@@ -21,7 +21,7 @@ const isl::PageDef kPages[] = {
 };
 
 const isl::IslandDef kIslands[] = {
-  {"", "", nullptr, ""},
+  {"", "", nullptr},
 };
 
 const isl::StylesheetDef kStylesheets[] = {

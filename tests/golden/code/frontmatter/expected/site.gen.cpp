@@ -25,7 +25,7 @@ const isl::PageDef kPages[] = {
 };
 
 const isl::IslandDef kIslands[] = {
-  {"", "", nullptr, ""},
+  {"", "", nullptr},
 };
 
 const isl::StylesheetDef kStylesheets[] = {

@@ -40,8 +40,8 @@ const isl::PageDef kPages[] = {
 };
 
 const isl::IslandDef kIslands[] = {
-  {"Clock", "src/components/Clock.isl", &::isl_gen::components_Clock_db831f9e::isl_island_render, ""},
-  {"UserProfile", "src/components/UserProfile.isl", &::isl_gen::components_UserProfile_9c7fe1a1::isl_island_render, ""},
+  {"Clock", "src/components/Clock.isl", &::isl_gen::components_Clock_db831f9e::isl_island_render},
+  {"UserProfile", "src/components/UserProfile.isl", &::isl_gen::components_UserProfile_9c7fe1a1::isl_island_render},
 };
 
 const isl::StylesheetDef kStylesheets[] = {

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "compiler/ast.hpp"
+#include "compiler/parse/ast.hpp"
 
 namespace isl::compiler {
 

@@ -1,9 +1,9 @@
-#include "compiler/frontmatter.hpp"
+#include "compiler/parse/frontmatter.hpp"
 
 #include <string>
 
-#include "compiler/client_directives.hpp"
-#include "compiler/cpp_lexer.hpp"
+#include "compiler/check/client_directives.hpp"
+#include "compiler/parse/cpp_lexer.hpp"
 
 namespace isl::compiler {
 namespace {

@@ -1,12 +1,12 @@
-#include "compiler/template_parser.hpp"
+#include "compiler/parse/template_parser.hpp"
 
 #include <algorithm>
 #include <array>
 
-#include "compiler/cpp_lexer.hpp"
-#include "compiler/frontmatter.hpp"
-#include "compiler/html_elements.hpp"
-#include "compiler/text.hpp"
+#include "compiler/parse/cpp_lexer.hpp"
+#include "compiler/parse/frontmatter.hpp"
+#include "compiler/parse/html_elements.hpp"
+#include "compiler/parse/text.hpp"
 
 namespace isl::compiler {
 namespace {

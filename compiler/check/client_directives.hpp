@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "compiler/ast.hpp"
+#include "compiler/parse/ast.hpp"
 #include "compiler/diagnostics.hpp"
 
 namespace isl::compiler {

@@ -1,9 +1,9 @@
-#include "compiler/client_scripts.hpp"
+#include "compiler/client/client_scripts.hpp"
 
 #include <algorithm>
 #include <cctype>
 
-#include "compiler/text.hpp"
+#include "compiler/parse/text.hpp"
 
 namespace isl::compiler {
 

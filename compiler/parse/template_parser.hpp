@@ -1,9 +1,9 @@
 // The template (everything after the frontmatter) to a tree of nodes.
 #pragma once
 
-#include "compiler/ast.hpp"
+#include "compiler/parse/ast.hpp"
 #include "compiler/diagnostics.hpp"
-#include "compiler/source.hpp"
+#include "compiler/parse/source.hpp"
 
 namespace isl::compiler {
 

@@ -1,26 +1,16 @@
-#include "compiler/codegen.hpp"
+#include "compiler/generate/unit.hpp"
 
 #include <fmt/format.h>
 
-#include "compiler/client_directives.hpp"
-#include "compiler/client_scripts.hpp"
-#include "compiler/cpp_lexer.hpp"
+#include "compiler/client/client_scripts.hpp"
+#include "compiler/css/scope.hpp"
 #include "compiler/generate/code_writer.hpp"
-#include "compiler/html_elements.hpp"
-#include "compiler/text.hpp"
+#include "compiler/parse/cpp_lexer.hpp"
+#include "compiler/parse/html_elements.hpp"
+#include "compiler/parse/text.hpp"
 
 namespace isl::compiler {
 namespace {
-
-// Elements a scoped rule never matches (the scoper leaves html and body unscoped), so
-// they need no scope attribute.
-bool is_unstyled_element(std::string_view tag) {
-  static constexpr std::string_view kTags[] = {"html", "head", "body", "meta", "title", "link",
-                                               "base", "script", "noscript", "template", "style"};
-  for (auto t : kTags)
-    if (t == tag) return true;
-  return false;
-}
 
 // The render function's writer: literal markup is gathered and written in one call, the
 // author's C++ is placed at its template line (and column) by the CodeWriter.
@@ -292,7 +282,7 @@ class UnitGenerator {
           break;
       }
     }
-    if (unit_.has_scoped_style && !is_unstyled_element(tag)) w_.markup(" data-isl-" + unit_.scope_id);
+    if (unit_.has_scoped_style && !is_never_scoped_element(tag)) w_.markup(" data-isl-" + unit_.scope_id);
     w_.markup(">");
     if (tag == "body") w_.line("isl::detail::at_body_start(ctx, isl_out);");
     if (is_void_element(tag)) return;
@@ -367,32 +357,9 @@ class UnitGenerator {
     w_.close("}");
   }
 
-  // The slots of a component use (slot_fill_attribute); the default slot is left out when
-  // its children are only white space.
-  struct SlotFill {
-    std::string name;
-    std::vector<const Node*> nodes;
-    bool strip_slot_attribute = false;
-  };
-  static std::vector<SlotFill> slot_fills(const Node& use) {
-    std::vector<SlotFill> fills;
-    SlotFill def{"default", {}, false};
-    bool def_has_content = false;
-    for (const auto& child : use.children) {
-      if (const Attribute* slot = slot_fill_attribute(child)) {
-        fills.push_back({slot->value, {&child}, true});
-      } else {
-        def.nodes.push_back(&child);
-        if (!(child.kind == NodeKind::text && is_blank(child.text))) def_has_content = true;
-      }
-    }
-    if (def_has_content) fills.insert(fills.begin(), std::move(def));
-    return fills;
-  }
-
   void emit_slot_fill_nodes(const SlotFill& fill) {
     for (const Node* c : fill.nodes) {
-      if (!fill.strip_slot_attribute) {
+      if (!fill.named) {
         emit(*c);
       } else if (c->kind == NodeKind::element) {
         emit_element(*c, true);
@@ -404,11 +371,10 @@ class UnitGenerator {
     }
   }
 
-  // The slots of a use as isl::Slots, each a lambda that renders its nodes; "" for none.
-  std::string emit_slots(const Node& n, int id) {
-    auto fills = slot_fills(n);
+  // The slots of a use as isl::Slots, each a lambda that renders its nodes.
+  std::string emit_slots(const ComponentUse& use, int id) {
     std::vector<std::string> entries;
-    for (const auto& fill : fills) {
+    for (const auto& fill : use.slots) {
       int sid = w_.next_id();
       w_.open(fmt::format("auto isl_slot_fn_{} = [&](isl::Output& isl_out) {{", sid));
       w_.line("isl::SlotScope isl_slot_scope(ctx, isl_slots);");
@@ -424,14 +390,12 @@ class UnitGenerator {
   }
 
   // A client island: its attributes become JSON props, its children the `children` HTML.
-  void emit_client_use(const Node& n, const ClientComponent& client) {
-    Diagnostics ignored;  // reported by the checker
-    ClientDirective directive = check_client_use(*unit_.file, n, ignored);
+  void emit_client_use(const ComponentUse& use) {
     int id = w_.next_id();
     w_.open("{");
     w_.line(fmt::format("isl::client::PropsJson isl_cp_{};", id));
-    for (const auto& a : n.attributes) {
-      if (is_client_directive_attribute(a.name) || a.name == "slot" || a.name == "server:defer") continue;
+    for (const auto& prop : use.props) {
+      const Attribute& a = *prop.attribute;
       std::string add = fmt::format("isl_cp_{}.add({}, ", id, cpp_string_literal(a.name));
       switch (a.kind) {
         case Attribute::Kind::bare: w_.line(add + "true);"); break;
@@ -442,43 +406,38 @@ class UnitGenerator {
           break;
       }
     }
-    std::string slots = emit_slots(n, id);
+    std::string slots = emit_slots(use, id);
     w_.line(fmt::format("isl::detail::render_client_island(ctx, isl_out, {{{}, {}, {}, {}}}, isl_cp_{}.take(), {});",
-                        cpp_string_literal(client.relative), cpp_string_literal(client.url),
-                        cpp_string_literal(directive.name), cpp_string_literal(directive.media), id, slots));
+                        cpp_string_literal(use.client->relative), cpp_string_literal(use.client->url),
+                        cpp_string_literal(use.directive.name), cpp_string_literal(use.directive.media), id, slots));
     w_.close("}");
   }
 
   void emit_component(const Node& n) {
-    if (auto client = unit_.client_imports.find(n.text); client != unit_.client_imports.end()) {
-      emit_client_use(n, *client->second);
+    const ComponentUse* use = unit_.use_of(n);
+    if (!use) return;  // reported by the checker
+    if (use->client) {
+      emit_client_use(*use);
       return;
     }
-    auto it = unit_.imports.find(n.text);
-    if (it == unit_.imports.end()) return;  // reported by the checker
-    const Unit& target = *it->second;
-    bool deferred = n.attribute("server:defer") != nullptr;
+    const Unit& target = *use->target;
     int id = w_.next_id();
     w_.open("{");
     w_.line(fmt::format("namespace isl_c = ::{};", target.cpp_namespace));
     // Props: designated initializers in the order the members are declared.
     std::string init = fmt::format("const isl_c::Props isl_p_{}{{", id);
     bool first = true;
-    for (const auto& member : target.ast.frontmatter.members) {
-      const Attribute* a = n.attribute(member.name);
-      if (!a) continue;
+    for (const auto& prop : use->props) {
+      const Attribute& a = *prop.attribute;
       init += first ? "" : ",";
       first = false;
-      switch (a->kind) {
-        case Attribute::Kind::bare: init += "." + member.name + " = true"; break;
+      init += "." + prop.member->name + " = ";
+      switch (a.kind) {
+        case Attribute::Kind::bare: init += "true"; break;
         // The value at its own column, so that a C++ error in it (a type that does not
         // fit the prop) is reported there; a quoted text starts at its opening quote.
-        case Attribute::Kind::text:
-          init += "." + member.name + " = " + w_.at(value_start(*a)) + cpp_string_literal(a->value);
-          break;
-        case Attribute::Kind::expression:
-          init += "." + member.name + " = " + w_.at(a->value_span.begin) + a->value;
-          break;
+        case Attribute::Kind::text: init += w_.at(value_start(a)) + cpp_string_literal(a.value); break;
+        case Attribute::Kind::expression: init += w_.at(a.value_span.begin) + a.value; break;
       }
     }
     init += "};";
@@ -486,20 +445,17 @@ class UnitGenerator {
     // Members the .isl compiler cannot tell optional or not (a user's alias or type): the
     // C++ compiler does, at this use.
     // (Unqualified: GCC places the error at the name, which #line puts at the use.)
-    bool checked = false;
-    for (const auto& member : target.ast.frontmatter.members) {
-      if (!member.checked_in_cpp || n.attribute(member.name)) continue;
-      if (!checked) w_.line("using isl::detail::may_be_left_out;");
-      checked = true;
+    if (!use->left_out_unchecked.empty()) w_.line("using isl::detail::may_be_left_out;");
+    for (const PropMember* member : use->left_out_unchecked) {
       w_.line("static_assert(" + w_.at(n.span.begin) + "may_be_left_out<decltype(isl_c::Props::" +
-              member.name + ")>, " +
-              cpp_string_literal("<" + n.text + "> is missing the required prop '" + member.name + "' (declared in " +
-                                 target.file->path() + " as `" + member.type + " " + member.name +
+              member->name + ")>, " +
+              cpp_string_literal("<" + n.text + "> is missing the required prop '" + member->name + "' (declared in " +
+                                 target.file->path() + " as `" + member->type + " " + member->name +
                                  ";`: only a std::optional or a member with an initializer may be left out)") +
               ");");
     }
-    std::string slots_expr = emit_slots(n, id);
-    if (deferred) {
+    std::string slots_expr = emit_slots(*use, id);
+    if (use->deferred) {
       // encode() at the use: a prop type that cannot travel is reported there.
       w_.line(fmt::format("isl::detail::render_island(ctx, isl_out, {}, isl::travel::encode{}(isl_p_{}), {});",
                           cpp_string_literal(target.island_name), w_.at(n.span.begin), id, slots_expr));
@@ -533,68 +489,6 @@ class UnitGenerator {
 
 GeneratedUnit generate_unit(const Unit& unit, const std::string& generated_dir) {
   return UnitGenerator(unit, generated_dir).run();
-}
-
-std::string generate_site_table(const SiteModel& site, const std::map<const Unit*, std::string>& page_stylesheet,
-                                const std::vector<PageStylesheet>& stylesheets) {
-  std::string s = "// Generated by isl: the site's pages, islands and stylesheets. Do not edit.\n"
-                  "#include <isl/app.hpp>\n#include <isl/site.hpp>\n\n"
-                  "// Compiled twice: into the server, which has no code for prerendered pages (their\n"
-                  "// HTML is in dist/), and with ISL_PRERENDER_PROGRAM into the program that writes them.\n"
-                  "#ifdef ISL_PRERENDER_PROGRAM\n#define ISL_PRERENDERED(f) f\n#else\n"
-                  "#define ISL_PRERENDERED(f) nullptr\n#endif\n\n";
-  for (const auto& u : site.units) {
-    if (!u->is_page && !u->is_island) continue;
-    s += fmt::format("namespace {} {{\n", u->cpp_namespace);
-    if (u->is_page) {
-      s += "void isl_page_render(isl::Context&, isl::Output&);\n";
-      if (u->ast.frontmatter.has_static_paths) s += "std::vector<isl::Params> isl_page_static_paths();\n";
-    }
-    if (u->is_island)
-      s += "bool isl_island_render(isl::Context&, isl::Output&, std::string_view, const isl::Slots&);\n";
-    s += "}\n";
-  }
-  if (site.has_app) s += "\nvoid configure(isl::App& app);\n";
-  s += "\nnamespace {\n\nconst isl::PageDef kPages[] = {\n";
-  std::size_t pages = 0, islands = 0;
-  for (const auto& u : site.units) {
-    if (!u->is_page) continue;
-    ++pages;
-    auto css = page_stylesheet.find(u.get());
-    std::string render = "&::" + u->cpp_namespace + "::isl_page_render";
-    std::string static_paths = u->ast.frontmatter.has_static_paths
-                                   ? "&::" + u->cpp_namespace + "::isl_page_static_paths"
-                                   : std::string("nullptr");
-    if (u->build_time_only()) {
-      render = "ISL_PRERENDERED(" + render + ")";
-      static_paths = "ISL_PRERENDERED(" + static_paths + ")";
-    }
-    s += fmt::format("  {{{}, {}, {}, {}, {}, {}, {}}},\n", cpp_string_literal("src/" + u->relative),
-                     cpp_string_literal(u->route), render, static_paths,
-                     u->ast.frontmatter.prerender ? "true" : "false",
-                     cpp_string_literal(css == page_stylesheet.end() ? "" : css->second),
-                     u->ast.frontmatter.stream_islands ? "true" : "false");
-  }
-  if (pages == 0) s += "  {\"\", \"\", nullptr, nullptr, false, \"\"},\n";
-  s += "};\n\nconst isl::IslandDef kIslands[] = {\n";
-  for (const auto& u : site.units) {
-    if (!u->is_island) continue;
-    ++islands;
-    s += fmt::format("  {{{}, {}, &::{}::isl_island_render, \"\"}},\n", cpp_string_literal(u->island_name),
-                     cpp_string_literal("src/" + u->relative), u->cpp_namespace);
-  }
-  if (islands == 0) s += "  {\"\", \"\", nullptr, \"\"},\n";
-  s += "};\n\nconst isl::StylesheetDef kStylesheets[] = {\n";
-  for (const auto& sheet : stylesheets)
-    s += fmt::format("  {{{}, {}}},\n", cpp_string_literal(sheet.href), cpp_string_literal(sheet.css));
-  if (stylesheets.empty()) s += "  {\"\", \"\"},\n";
-  s += "};\n\n}  // namespace\n\n";
-  s += fmt::format(
-      "int main(int argc, char** argv) {{\n"
-      "  static const isl::SiteDef site{{kPages, {}, kIslands, {}, kStylesheets, {}, {}}};\n"
-      "  return isl::run_site(argc, argv, site);\n}}\n",
-      pages, islands, stylesheets.size(), site.has_app ? "&configure" : "nullptr");
-  return s;
 }
 
 }  // namespace isl::compiler

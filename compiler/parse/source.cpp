@@ -1,4 +1,4 @@
-#include "compiler/source.hpp"
+#include "compiler/parse/source.hpp"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "compiler/client_directives.hpp"
+#include "compiler/check/client_directives.hpp"
 
 namespace isl::compiler {
 namespace {

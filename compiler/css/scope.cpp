@@ -1,118 +1,18 @@
-// Scoped CSS and minification. The scanner follows the CSS Syntax tokenizer where it matters for
-// finding structure: comments, strings (which end at an unescaped newline), escapes (hex escapes
-// swallow one whitespace), unquoted url(…), and parentheses (a `;` inside them ends nothing).
-// Braces always delimit blocks, even inside parentheses, so one stray `(` cannot eat the sheet.
-#include "compiler/css_scope.hpp"
+// Scoped CSS. Parentheses are tracked (a `;` inside them ends nothing), and braces always
+// delimit blocks, even inside parentheses, so one stray `(` cannot eat the sheet.
+#include "compiler/css/scope.hpp"
 
 #include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "include/isl/detail/ascii.hpp"  // shared with the runtime
+#include "compiler/css/tokens.hpp"
 
 namespace isl::compiler {
 namespace {
 
-constexpr std::size_t npos = std::string_view::npos;
-
-bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-bool is_newline(char c) { return c == '\n' || c == '\r' || c == '\f'; }
-bool is_hex(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-bool is_name_char(char c) {
-  auto u = static_cast<unsigned char>(c);
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '_' || u >= 0x80;
-}
-using ascii::iequals;  // CSS keywords are ASCII case-insensitive, as HTTP names are
-
-// s[i] == '\\'. Returns the index past the escape: up to six hex digits plus one whitespace, or
-// the one escaped character. A backslash before a newline escapes nothing (outside strings it is
-// a lone `\`): only it is skipped. `at_eof` is set when the backslash is the last character.
-std::size_t skip_escape(std::string_view s, std::size_t i, std::size_t n, bool* at_eof = nullptr) {
-  ++i;
-  if (i >= n) {
-    if (at_eof) *at_eof = true;
-    return n;
-  }
-  if (is_newline(s[i])) return i;
-  if (!is_hex(s[i])) return i + 1;
-  for (int k = 0; i < n && k < 6 && is_hex(s[i]); ++k) ++i;
-  if (i < n && is_ws(s[i])) i += (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n') ? 2 : 1;
-  return i;
-}
-
-enum class StrEnd { closed, newline, eof };
-
-// s[i] is a quote. Returns the index past the closing quote, or of the newline / n that ended an
-// unterminated string.
-std::size_t skip_string(std::string_view s, std::size_t i, std::size_t n, StrEnd& how,
-                        bool* escape_at_eof = nullptr) {
-  const char q = s[i++];
-  while (i < n) {
-    char c = s[i];
-    if (c == q) {
-      how = StrEnd::closed;
-      return i + 1;
-    }
-    if (is_newline(c)) {
-      how = StrEnd::newline;
-      return i;
-    }
-    if (c == '\\') {
-      if (i + 1 < n && is_newline(s[i + 1])) {  // line continuation
-        i += (s[i + 1] == '\r' && i + 2 < n && s[i + 2] == '\n') ? 3 : 2;
-      } else {
-        i = skip_escape(s, i, n, escape_at_eof);
-      }
-      continue;
-    }
-    ++i;
-  }
-  how = StrEnd::eof;
-  return n;
-}
-
-// s[i..] starts with "/*". Returns the index past "*/", or npos when the comment never ends.
-std::size_t skip_comment(std::string_view s, std::size_t i, std::size_t n) {
-  for (i += 2; i + 1 < n; ++i)
-    if (s[i] == '*' && s[i + 1] == '/') return i + 2;
-  return npos;
-}
-
-bool comment_at(std::string_view s, std::size_t i, std::size_t n) {
-  return i + 1 < n && s[i] == '/' && s[i + 1] == '*';
-}
-
-// Is s[i..] the start of an unquoted url( token? Returns the index of its body, or npos.
-// `in_name`: s[i] continues a name (after name characters or an escape), as in `a\31 url(`.
-std::size_t unquoted_url_at(std::string_view s, std::size_t i, std::size_t n, bool in_name) {
-  if (in_name || i + 4 > n || !iequals(s.substr(i, 4), "url(")) return npos;
-  std::size_t j = i + 4;
-  while (j < n && is_ws(s[j])) ++j;
-  if (j < n && (s[j] == '"' || s[j] == '\'')) return npos;
-  return i + 4;
-}
-
-// From the body of an unquoted url(: returns the index past its `)`, or n (unterminated).
-std::size_t skip_url_body(std::string_view s, std::size_t i, std::size_t n, bool& closed,
-                          bool* escape_at_eof = nullptr) {
-  while (i < n) {
-    if (s[i] == ')') {
-      closed = true;
-      return i + 1;
-    }
-    if (s[i] == '\\') {
-      i = skip_escape(s, i, n, escape_at_eof);
-      continue;
-    }
-    ++i;
-  }
-  closed = false;
-  return n;
-}
+using namespace css;
 
 // Does t end with a hex escape that nothing has ended yet (`\31`, `\a\b`)? Whitespace or a
 // hex digit written after it would join it. (Pieces of selectors end outside strings and
@@ -635,7 +535,7 @@ class Scoper {
       } else if (is_name_char(ch) || ch == '\\') {
         std::size_t end = scan_name(i, e);
         std::string_view ident = s_.substr(i, end - i);
-        if (!c.any_plain && (iequals(ident, "html") || iequals(ident, "body"))) c.root = true;
+        if (!c.any_plain && is_document_element(ident)) c.root = true;
         c.plain(ident);
         i = end;
       } else {
@@ -699,104 +599,15 @@ ScopedCss scope_css(std::string_view css, std::string_view scope_attribute) {
   return Scoper(css, scope_attribute).run();
 }
 
-// --- minify ------------------------------------------------------------------------------
+bool is_document_element(std::string_view tag) { return iequals(tag, "html") || iequals(tag, "body"); }
 
-std::string minify_css(std::string_view s) {
-  const std::size_t n = s.size();
-  std::string out;
-  out.reserve(n);
-  // What the last token written was; it decides what may follow it directly.
-  bool last_escaped = false;       // an escape (`\:` is not a `:`)
-  bool hex_open = false;           // a hex escape not ended by whitespace: a space would join it
-  bool lone_backslash = false;     // a `\` that escapes nothing: what follows stays on a new line
-  char bad_string_newline = 0;     // the newline that cut a string must stay (it ends the string)
-  std::size_t trailing_semis = 0;  // structural `;` at the end of out (dropped before a `}`)
-  bool in_name = false;            // the input so far ends inside a name: `url(` is no url token
-  bool pending_space = false, pending_comment = false;
-
-  auto emit = [&](std::string_view t) {
-    out += t;
-    last_escaped = hex_open = lone_backslash = false;
-    bad_string_newline = 0;
-    trailing_semis = 0;
-  };
-
-  std::size_t i = 0;
-  while (i < n) {
-    const char c = s[i];
-    const bool was_in_name = in_name;
-    in_name = false;
-    if (is_ws(c)) {
-      pending_space = true;
-      ++i;
-      continue;
-    }
-    if (comment_at(s, i, n)) {
-      std::size_t end = skip_comment(s, i, n);
-      i = end == npos ? n : end;
-      pending_comment = true;
-      continue;
-    }
-    // c starts a token: what replaces the whitespace and comments before it?
-    if ((pending_space || pending_comment) && !out.empty()) {
-      const char prev = out.back();
-      std::string separator;
-      if (bad_string_newline != 0) {
-        separator = std::string(1, bad_string_newline);
-      } else if (lone_backslash) {
-        separator = "\n";
-      } else if (pending_space) {
-        static constexpr std::string_view kNoSpaceAfter = "{};,>~(:!";
-        static constexpr std::string_view kNoSpaceBefore = "{};,>~)!";
-        const bool needless = (!last_escaped && kNoSpaceAfter.find(prev) != npos) ||
-                              kNoSpaceBefore.find(c) != npos;
-        if (!needless) separator = hex_open ? "  " : " ";  // the first space would end the escape
-      } else {
-        // Comments alone: dropped, unless the tokens on either side would run together
-        // (`a/**/b`, `\31/**/x`, `url/**/(`, `//**/*`); then one empty comment stays.
-        const bool name_before = last_escaped || is_name_char(prev);
-        if ((name_before && (is_name_char(c) || c == '\\' || c == '(')) ||
-            (prev == '/' && c == '*'))
-          separator = "/**/";
-      }
-      if (!separator.empty()) emit(separator);
-    }
-    pending_space = pending_comment = false;
-
-    if (c == '"' || c == '\'') {
-      StrEnd how;
-      std::size_t end = skip_string(s, i, n, how);
-      emit(s.substr(i, end - i));
-      if (how == StrEnd::newline) bad_string_newline = s[end];
-      i = end;
-    } else if (c == '\\') {
-      std::size_t end = skip_escape(s, i, n);
-      emit(s.substr(i, end - i));
-      in_name = last_escaped = end > i + 1;  // a `\` before a newline (or the end) is no escape
-      lone_backslash = !last_escaped;
-      hex_open = last_escaped && is_hex(s[i + 1]) && !is_ws(s[end - 1]);
-      i = end;
-    } else if ((c == 'u' || c == 'U') && unquoted_url_at(s, i, n, was_in_name) != npos) {
-      bool closed;
-      std::size_t end = skip_url_body(s, i + 4, n, closed);
-      emit(s.substr(i, end - i));
-      i = end;
-    } else if (c == ';') {
-      const std::size_t semis = trailing_semis;
-      emit(";");
-      trailing_semis = semis + 1;
-      ++i;
-    } else if (c == '}') {
-      out.resize(out.size() - trailing_semis);
-      emit("}");
-      ++i;
-    } else {
-      emit(s.substr(i, 1));
-      in_name = is_name_char(c);
-      ++i;
-    }
-  }
-  return out;
+bool is_never_scoped_element(std::string_view tag) {
+  static constexpr std::string_view kUnstyled[] = {"head",     "meta",     "title",    "link", "base",
+                                                   "script",   "noscript", "template", "style"};
+  if (is_document_element(tag)) return true;
+  for (auto t : kUnstyled)
+    if (t == tag) return true;
+  return false;
 }
 
 }  // namespace isl::compiler

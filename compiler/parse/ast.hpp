@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/source.hpp"
+#include "compiler/parse/source.hpp"
 
 namespace isl::compiler {
 
@@ -96,12 +96,15 @@ struct Node {
   }
 };
 
-// The one slot-fill rule: a child of a component use with slot="name" fills that slot when
-// it is an element, a <Fragment> or a component; every other child fills the default slot.
-inline const Attribute* slot_fill_attribute(const Node& child) {
-  const bool can_fill = child.kind == NodeKind::element || child.kind == NodeKind::fragment ||
-                        child.kind == NodeKind::component;
-  return can_fill ? child.attribute("slot") : nullptr;
+// Calls `visit` on every node of `nodes` and of everything below them, parents first.
+template <class Visit>
+void walk(const Nodes& nodes, Visit&& visit) {
+  for (const auto& n : nodes) {
+    visit(n);
+    walk(n.children, visit);
+    for (const auto& b : n.branches) walk(b.body, visit);
+    walk(n.empty, visit);
+  }
 }
 
 struct Template {

@@ -1,6 +1,6 @@
 // Scoped CSS for `<style>` blocks: selectors rewritten so they only match the elements of one
-// component, and a safe minifier. Both are single linear passes over the text (no regex, no
-// recursion, so neither deep nesting nor malformed input can crash or hang them).
+// component. A single linear pass over the text (no regex, no recursion, so neither deep
+// nesting nor malformed input can crash or hang it).
 //
 // Scoping rules (see docs/templates.md, "Styles"):
 //  - Every compound selector of every complex selector gets `:where([attr])` inserted right
@@ -44,9 +44,12 @@ struct ScopedCss {
 // `errors` and repaired as well as can be: the output always has balanced braces.
 ScopedCss scope_css(std::string_view css, std::string_view scope_attribute);
 
-// Removes comments and needless whitespace. Strings, url(…), escapes and whitespace that carries
-// meaning (descendant combinators, `1px solid`, `and (`, around `+` and `-`) are kept; the last
-// `;` before a `}` is dropped.
-std::string minify_css(std::string_view css);
+// html and body (any case): a compound on them is left unscoped, so they need no attribute.
+bool is_document_element(std::string_view tag);
+
+// Elements the generator writes without the scope attribute: html and body, and those a
+// style rule has no use matching (head, meta, title, link, base, script, noscript,
+// template, style). `tag` is lowercase.
+bool is_never_scoped_element(std::string_view tag);
 
 }  // namespace isl::compiler
