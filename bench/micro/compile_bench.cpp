@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "compiler/site_compiler.hpp"
 #include "compiler/parse/source.hpp"
 #include "compiler/parse/template_parser.hpp"
+#include "compiler/site_compiler.hpp"
 
 namespace fs = std::filesystem;
 

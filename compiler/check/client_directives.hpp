@@ -5,8 +5,8 @@
 #include <string>
 #include <string_view>
 
-#include "compiler/parse/ast.hpp"
 #include "compiler/diagnostics.hpp"
+#include "compiler/parse/ast.hpp"
 
 namespace isl::compiler {
 

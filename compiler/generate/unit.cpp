@@ -337,9 +337,8 @@ class UnitGenerator {
   }
 
   void emit_for(const Node& n) {
-    const Branch& head = n.branches.front();
     if (!n.has_empty) {
-      w_.open_statement("for (", head.condition, head.condition_span.begin, ") {");
+      w_.open_statement("for (", n.loop_head, n.loop_head_span.begin, ") {");
       emit_nodes(n.children, false);
       w_.close("}");
       return;
@@ -347,7 +346,7 @@ class UnitGenerator {
     int id = w_.next_id();
     w_.open("{");
     w_.line(fmt::format("bool isl_empty_{} = true;", id));
-    w_.open_statement("for (", head.condition, head.condition_span.begin, ") {");
+    w_.open_statement("for (", n.loop_head, n.loop_head_span.begin, ") {");
     w_.line(fmt::format("isl_empty_{} = false;", id));
     emit_nodes(n.children, false);
     w_.close("}");

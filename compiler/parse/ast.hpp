@@ -84,7 +84,9 @@ struct Node {
   std::string text;    // text, expression code, comment, element name, component name
   std::vector<Attribute> attributes;
   Nodes children;      // element, component, slot fallback, fragment, for body
-  std::vector<Branch> branches;  // if: each condition with its body; for: [0] holds the head
+  std::vector<Branch> branches;  // if: each condition with its body
+  std::string loop_head;         // for: what goes in `for (…)`, as written
+  Span loop_head_span;
   Nodes empty;         // for: the {:empty} part
   bool has_empty = false;
   bool raw_text = false;  // <script>/<style>: text is the body as written

@@ -2,8 +2,8 @@
 // generated code: imports, #includes, struct Props, exports, and the render's statements.
 #pragma once
 
-#include "compiler/parse/ast.hpp"
 #include "compiler/diagnostics.hpp"
+#include "compiler/parse/ast.hpp"
 #include "compiler/parse/source.hpp"
 
 namespace isl::compiler {

@@ -328,7 +328,8 @@ class Parser {
 
   void parse_for(Node& node, std::string head, Span head_span) {
     open_.push_back("{#for");
-    node.branches.push_back({std::move(head), head_span, {}});
+    node.loop_head = std::move(head);
+    node.loop_head_span = head_span;
     Nodes* target = &node.children;
     for (;;) {
       Stop stop;

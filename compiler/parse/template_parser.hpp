@@ -1,8 +1,8 @@
 // The template (everything after the frontmatter) to a tree of nodes.
 #pragma once
 
-#include "compiler/parse/ast.hpp"
 #include "compiler/diagnostics.hpp"
+#include "compiler/parse/ast.hpp"
 #include "compiler/parse/source.hpp"
 
 namespace isl::compiler {

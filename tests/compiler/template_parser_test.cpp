@@ -45,7 +45,8 @@ TEST(TemplateParser, ForWithInitStatementAndEmpty) {
   ASSERT_TRUE(p.diags.empty()) << p.diags.format();
   const Node& loop = p.ast.nodes[0];
   ASSERT_EQ(loop.kind, NodeKind::for_block);
-  EXPECT_EQ(loop.branches[0].condition, "std::size_t i = 0; const auto& x : xs");
+  EXPECT_EQ(loop.loop_head, "std::size_t i = 0; const auto& x : xs");
+  EXPECT_TRUE(loop.branches.empty());
   EXPECT_TRUE(loop.has_empty);
   EXPECT_EQ(loop.empty.size(), 1u);
 }
