@@ -127,7 +127,7 @@ void parse_import(const SourceFile& file, Token first, CppLexer& lexer, std::uin
 
 // Whether a member type, as written, is surely not a std::optional: a standard type other
 // than std::optional, or a built-in one. Any other name (a user's alias or struct) may be
-// one; the C++ compiler decides where a use leaves the member out (codegen.cpp).
+// one; the C++ compiler decides where a use leaves the member out (generate/unit.cpp).
 bool known_not_optional(std::string_view type) {
   while (type.rfind("const ", 0) == 0 || type.rfind("volatile ", 0) == 0) type.remove_prefix(type.find(' ') + 1);
   if (type.rfind("::", 0) == 0) type.remove_prefix(2);
