@@ -8,6 +8,7 @@
 #include "compiler/parse/cpp_lexer.hpp"
 #include "compiler/parse/html_elements.hpp"
 #include "compiler/parse/text.hpp"
+#include "include/isl/detail/html_escape.hpp"  // shared with the runtime
 
 namespace isl::compiler {
 namespace {
@@ -220,25 +221,12 @@ class UnitGenerator {
   void emit_expression(const Node& n) {
     std::string literal;
     if (parse_simple_string_literal(n.text, literal)) {  // escaped now, not on every render
-      w_.markup(isl_escape(literal));
+      std::string escaped;
+      isl::detail::append_html_escaped(escaped, literal);
+      w_.markup(escaped);
       return;
     }
     w_.call("isl::write", brace_before(n.span.begin), "(isl_out, (", n.text, n.span.begin, "));");
-  }
-
-  static std::string isl_escape(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-      switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
-      }
-    }
-    return out;
   }
 
   void emit_fragment(const Node& n) {
