@@ -5,7 +5,6 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
@@ -25,11 +24,10 @@ namespace {
 using compiler::ClientBuild;
 using compiler::ClientEntry;
 
+// The file's bytes; "" when it cannot be read (a missing bundle.json is a first build).
 std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  bool ok = false;
+  return compiler::read_file(path, ok);
 }
 
 std::string program_on_path(const std::string& program) {
