@@ -14,6 +14,10 @@ namespace {
 
 using namespace css;
 
+// html and body (any case): a compound on them is left unscoped (they are never inside a
+// component), so they need no scope attribute either.
+bool is_document_element(std::string_view tag) { return iequals(tag, "html") || iequals(tag, "body"); }
+
 // Does t end with a hex escape that nothing has ended yet (`\31`, `\a\b`)? Whitespace or a
 // hex digit written after it would join it. (Pieces of selectors end outside strings and
 // comments, so a backslash there starts an escape unless it is escaped itself.)
@@ -598,8 +602,6 @@ class Scoper {
 ScopedCss scope_css(std::string_view css, std::string_view scope_attribute) {
   return Scoper(css, scope_attribute).run();
 }
-
-bool is_document_element(std::string_view tag) { return iequals(tag, "html") || iequals(tag, "body"); }
 
 bool is_never_scoped_element(std::string_view tag) {
   static constexpr std::string_view kUnstyled[] = {"head",     "meta",     "title",    "link", "base",

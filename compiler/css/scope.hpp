@@ -44,9 +44,6 @@ struct ScopedCss {
 // `errors` and repaired as well as can be: the output always has balanced braces.
 ScopedCss scope_css(std::string_view css, std::string_view scope_attribute);
 
-// html and body (any case): a compound on them is left unscoped, so they need no attribute.
-bool is_document_element(std::string_view tag);
-
 // Elements the generator writes without the scope attribute: html and body, and those a
 // style rule has no use matching (head, meta, title, link, base, script, noscript,
 // template, style). `tag` is lowercase.
