@@ -15,6 +15,7 @@
 #include "compiler/files.hpp"
 #include "compiler/hash.hpp"
 #include "process.hpp"
+#include "renderer_cache.hpp"
 
 namespace fs = std::filesystem;
 
@@ -37,16 +38,6 @@ std::string program_on_path(const std::string& program) {
   while (std::getline(ss, dir, ':'))
     if (!dir.empty() && ::access((fs::path(dir) / program).c_str(), X_OK) == 0) return (fs::path(dir) / program).string();
   return {};
-}
-
-// The last lines of a tool's output, for an error message.
-std::string tail_lines(const std::string& output, std::size_t count) {
-  std::vector<std::string> lines;
-  std::istringstream in(output);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  std::string out;
-  for (std::size_t i = lines.size() > count ? lines.size() - count : 0; i < lines.size(); ++i) out += "\n  " + lines[i];
-  return out;
 }
 
 // Does this script import an npm package (a specifier that is not a path)?
@@ -148,8 +139,9 @@ class Bundler {
     return true;
   }
 
-  // The package that renders components to strings in Node: the site's, or one isl
-  // installs into .isl/node_modules (found from .isl/client, with the site's framework).
+  // The package that renders components to strings in Node: the site's, or a pinned one isl
+  // puts into .isl/node_modules (found from .isl/client, with the site's framework), from
+  // the user's cache.
   bool ensure_renderer(const Framework& framework, ClientBuild& build) {
     if (program_on_path("node").empty()) {
       build.failure = "this site has client components rendered at build time: that needs Node.js, which is not "
@@ -163,15 +155,7 @@ class Bundler {
       build.failure = "package.json must list " + package + " (it renders the client components at build time)";
       return false;
     }
-    fs::create_directories(paths_.work);
-    auto r = run_process({"npm", "install", "--prefix", paths_.work.string(), "--no-save", "--no-package-lock",
-                          "--legacy-peer-deps", "--no-audit", "--no-fund", std::string(framework.ssr_install)},
-                         true);
-    if (r.exit_code != 0) {
-      build.failure = "npm install " + std::string(framework.ssr_install) + " failed:" + tail_lines(r.output, 15);
-      return false;
-    }
-    return true;
+    return install_renderer(paths_.work / "node_modules", package, framework.ssr_install, build.failure);
   }
 
   std::string find_esbuild() {

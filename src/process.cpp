@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <sstream>
 #include <stdexcept>
 
 namespace isl::cli {
@@ -63,6 +64,15 @@ void exec_process(const std::vector<std::string>& argv) {
 
 std::string self_directory() {
   return std::filesystem::read_symlink("/proc/self/exe").parent_path().string();
+}
+
+std::string tail_lines(const std::string& output, std::size_t count) {
+  std::vector<std::string> lines;
+  std::istringstream in(output);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  std::string out;
+  for (std::size_t i = lines.size() > count ? lines.size() - count : 0; i < lines.size(); ++i) out += "\n  " + lines[i];
+  return out;
 }
 
 }  // namespace isl::cli

@@ -18,6 +18,10 @@ ProcessResult run_process(const std::vector<std::string>& argv, bool capture);
 // Replaces this process with `argv` (signals then reach the program directly).
 [[noreturn]] void exec_process(const std::vector<std::string>& argv);
 
+// The last `count` lines of a tool's output, each indented on a line of its own: for an
+// error message that says why the tool failed.
+std::string tail_lines(const std::string& output, std::size_t count);
+
 // The folder of the running `isl` executable.
 std::string self_directory();
 

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <random>
 #include <regex>
+#include <set>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -53,19 +54,33 @@ struct Workspace {
   fs::path root;
 };
 
-// A PATH with every program of this one but Node's: links to them in one folder.
-std::string path_without_node(const fs::path& bin) {
+// A PATH with every program of this one but `left_out`: links to them in one folder.
+std::string path_without(const fs::path& bin, const std::set<std::string>& left_out) {
   fs::create_directories(bin);
   std::stringstream dirs(std::getenv("PATH") ? std::getenv("PATH") : "");
   for (std::string dir; std::getline(dirs, dir, ':');) {
     std::error_code ec;
     for (const auto& e : fs::directory_iterator(dir, ec)) {
       std::string name = e.path().filename().string();
-      if (name == "node" || name == "nodejs" || name == "npm" || name == "npx" || name == "corepack") continue;
+      if (left_out.count(name)) continue;
       fs::create_symlink(e.path(), bin / name, ec);  // the first of a name wins, as in PATH
     }
   }
   return bin.string();
+}
+
+std::string path_without_node(const fs::path& bin) {
+  return path_without(bin, {"node", "nodejs", "npm", "npx", "corepack"});
+}
+
+// An installed framework, without the network: what esbuild needs to resolve JSX.
+void put_fake_preact(const fs::path& site) {
+  put(site / "package.json", "{\"dependencies\": {\"preact\": \"10.0.0\"}}\n");
+  put(site / "node_modules/preact/package.json",
+      "{\"name\":\"preact\",\"exports\":{\".\":\"./index.js\",\"./jsx-runtime\":\"./jsx-runtime.js\"}}\n");
+  put(site / "node_modules/preact/index.js", "export const h=()=>null,hydrate=()=>{},render=()=>{};\n");
+  put(site / "node_modules/preact/jsx-runtime.js", "export const jsx=()=>null,jsxs=jsx,Fragment=null;\n");
+  put(site / "node_modules/.package-lock.json", "{}\n");
 }
 
 void write_script_site(const fs::path& site, const std::string& script) {
@@ -117,17 +132,37 @@ TEST(ClientBuild, JsxSyntaxErrorIsReportedAtTheJsxLine) {
   put(w.site() / "src/pages/index.isl",
       "---\nimport Broken from \"../components/Broken.jsx\";\n---\n<Broken client:only />\n");
   put(w.site() / "src/components/Broken.jsx", "export default function Broken() {\n  return <b>{1 +}</b>;\n}\n");
-  // An installed framework, without the network: what esbuild needs to resolve JSX.
-  put(w.site() / "package.json", "{\"dependencies\": {\"preact\": \"10.0.0\"}}\n");
-  put(w.site() / "node_modules/preact/package.json",
-      "{\"name\":\"preact\",\"exports\":{\".\":\"./index.js\",\"./jsx-runtime\":\"./jsx-runtime.js\"}}\n");
-  put(w.site() / "node_modules/preact/index.js", "export const h=()=>null,hydrate=()=>{},render=()=>{};\n");
-  put(w.site() / "node_modules/preact/jsx-runtime.js", "export const jsx=()=>null,jsxs=jsx,Fragment=null;\n");
-  put(w.site() / "node_modules/.package-lock.json", "{}\n");
+  put_fake_preact(w.site());
   Outcome r = shell(kIsl + " build " + w.site().string());
   EXPECT_NE(r.code, 0);
   EXPECT_TRUE(std::regex_search(r.output, std::regex("src/components/Broken\\.jsx:2:\\d+: error: ")))
       << r.output;
+}
+
+// The renderer isl adds for Preact comes from the user's cache once it is there: a build
+// after `rm -rf .isl` (or of another site) needs no npm. The cached copy here is a stand-in
+// whose output the page must show, so the test also fails if another renderer was used.
+TEST(ClientBuild, BuildTimeRendererComesFromTheUserCache) {
+  Workspace w;
+  put(w.site() / "src/pages/index.isl",
+      "---\nimport Hello from \"../components/Hello.jsx\";\n---\n<html><body><Hello client:load /></body></html>\n");
+  put(w.site() / "src/components/Hello.jsx", "export default function Hello() {\n  return <b>hello</b>;\n}\n");
+  put_fake_preact(w.site());
+  const fs::path cached = w.root / "cache/npm/preact-render-to-string@6.8.2/node_modules/preact-render-to-string";
+  put(cached / "package.json", "{\"name\":\"preact-render-to-string\",\"main\":\"index.js\"}\n");
+  put(cached / "index.js", "exports.renderToString=()=>\"<i>from the cached renderer</i>\";\n");
+  const std::string build = "env ISL_CACHE_DIR=" + (w.root / "cache").string() +
+                            " PATH=" + path_without(w.root / "bin", {"npm", "npx", "corepack"}) + " " + kIsl +
+                            " build " + w.site().string();
+  for (int run = 0; run < 2; ++run) {
+    Outcome r = shell(build);
+    ASSERT_EQ(r.code, 0) << r.output;
+    EXPECT_NE(slurp(w.site() / "dist/index.html").find("<i>from the cached renderer</i>"), std::string::npos)
+        << slurp(w.site() / "dist/index.html");
+    EXPECT_TRUE(fs::exists(w.site() / ".isl/node_modules/preact-render-to-string/index.js"));
+    fs::remove_all(w.site() / ".isl");  // the second build starts from nothing but the cache
+  }
+  EXPECT_EQ(slurp(cached / "index.js"), "exports.renderToString=()=>\"<i>from the cached renderer</i>\";\n");
 }
 
 }  // namespace
