@@ -25,6 +25,7 @@
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/ssl/stream_base.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <spdlog/spdlog.h>
@@ -44,6 +45,7 @@
 #include "server/path_safety.hpp"
 #include "server/request_framing.hpp"
 #include "server/response.hpp"
+#include "server/response_head.hpp"
 #include "server/shared_state.hpp"
 #include "server/stream_write.hpp"
 
@@ -199,6 +201,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
       if constexpr (!kTls) {
         if (lean) {
           buffer.shrink_to_fit();  // empty: frees its storage
+          std::string().swap(head_);
           ec = co_await wait_readable(deadline);
           if (ec) co_return 0;
         }
@@ -427,31 +430,25 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
                                   std::string_view method, std::string_view path, RequestKind kind,
                                   Clock::time_point started, std::string_view cache = {}) {
     const bool keep = client_keep_alive && !response.close && !shared_->winding_down();
-    http::response<http::span_body<const char>> out;
-    out.version(version == 10 ? 10 : 11);
-    out.result(static_cast<unsigned>(response.status));
-    if (http::int_to_status(static_cast<unsigned>(response.status)) == http::status::unknown) {
-      out.reason(reason_phrase(response.status));  // Beast would write "<unknown-status>"
-    }
-    for (const auto& [name, value] : response.headers) out.insert(name, value);
-    if (out.find(http::field::date) == out.end()) out.set(http::field::date, current_http_date());
-    if (out.find(http::field::server) == out.end()) out.set(http::field::server, "isl");
     const int status = response.status;
     const bool bodyless = status < 200 || status == 204 || status == 304;
     const std::string_view body = bodyless ? std::string_view{} : response.body_view();
-    if (!bodyless) out.content_length(body.size());
-    if (!head_only) out.body() = beast::span<const char>(body.data(), body.size());
-    out.keep_alive(keep);
     if (response.stream && !head_only) {
-      out.content_length(boost::none);
-      co_return co_await finish_streamed(response, out, method, path, kind, started);
+      co_return co_await finish_streamed(response, version, keep, method, path, kind, started);
     }
+    HeadFraming framing;
+    framing.version = version == 10 ? 10 : 11;
+    framing.keep_alive = keep;
+    if (!bodyless) framing.content_length = body.size();
+    write_response_head(head_, response, framing);
 
     // Counted before writing, so a client that has the answer also sees it counted.
     shared_->metrics.count_request(kind, status);
     beast::error_code ec;
     lowest().expires_after(options().write_timeout);
-    co_await http::async_write(stream_, out, asio::redirect_error(asio::use_awaitable, ec));
+    const std::array<asio::const_buffer, 2> buffers{asio::buffer(head_),
+                                                    asio::buffer(body.data(), head_only ? 0 : body.size())};
+    co_await asio::async_write(stream_, buffers, asio::redirect_error(asio::use_awaitable, ec));
 
     if (shared_->access_log) {
       shared_->access_log->write(AccessRecord{remote_, method, path, status, head_only ? 0 : body.size(),
@@ -462,10 +459,20 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     co_return response.close ? Outcome::close_linger : Outcome::close;
   }
 
-  // A page whose islands follow (server/stream_write.hpp): logged once it has ended.
-  template <class Message>
-  asio::awaitable<Outcome> finish_streamed(const Response& response, Message& out, std::string_view method,
-                                           std::string_view path, RequestKind kind, Clock::time_point started) {
+  // A page whose islands follow (server/stream_write.hpp), chunked: logged once it has ended.
+  asio::awaitable<Outcome> finish_streamed(const Response& response, unsigned version, bool keep,
+                                           std::string_view method, std::string_view path, RequestKind kind,
+                                           Clock::time_point started) {
+    http::response<http::span_body<const char>> out;
+    out.version(version == 10 ? 10 : 11);
+    out.result(static_cast<unsigned>(response.status));
+    if (http::int_to_status(static_cast<unsigned>(response.status)) == http::status::unknown) {
+      out.reason(reason_phrase(response.status));  // Beast would write "<unknown-status>"
+    }
+    for (const auto& [name, value] : response.headers) out.insert(name, value);
+    if (out.find(http::field::date) == out.end()) out.set(http::field::date, current_http_date());
+    if (out.find(http::field::server) == out.end()) out.set(http::field::server, "isl");
+    out.keep_alive(keep);
     shared_->metrics.count_request(kind, response.status);
     const StreamWritten written = co_await write_streamed(stream_, lowest(), out, response.body_view(),
                                                           *response.stream, options().write_timeout);
@@ -510,6 +517,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
   Stream stream_;
   std::shared_ptr<Shared> shared_;
   std::string remote_;
+  std::string head_;  // the last answer's head (response_head.hpp): kept, so reused
   std::uint64_t id_ = 0;
   bool idle_ = false;  // touched on the strand only
   const bool taken_while_stopping_;
