@@ -83,6 +83,14 @@ void put_fake_preact(const fs::path& site) {
   put(site / "node_modules/.package-lock.json", "{}\n");
 }
 
+// One page using one Preact component, `name`.jsx, whose function returns `jsx` (on line 2).
+void put_jsx_site(const fs::path& site, const std::string& name, const std::string& page_body, const std::string& jsx) {
+  put(site / "src/pages/index.isl",
+      "---\nimport " + name + " from \"../components/" + name + ".jsx\";\n---\n" + page_body + "\n");
+  put(site / "src/components" / (name + ".jsx"), "export default function " + name + "() {\n  return " + jsx + ";\n}\n");
+  put_fake_preact(site);
+}
+
 void write_script_site(const fs::path& site, const std::string& script) {
   put(site / "src/pages/index.isl",
       "---\nimport Item from \"../components/Item.isl\";\n---\n<html><body>\n<Item />\n<Item />\n</body></html>\n");
@@ -129,10 +137,7 @@ TEST(ClientBuild, ScriptSyntaxErrorIsReportedAtTheIslLine) {
 
 TEST(ClientBuild, JsxSyntaxErrorIsReportedAtTheJsxLine) {
   Workspace w;
-  put(w.site() / "src/pages/index.isl",
-      "---\nimport Broken from \"../components/Broken.jsx\";\n---\n<Broken client:only />\n");
-  put(w.site() / "src/components/Broken.jsx", "export default function Broken() {\n  return <b>{1 +}</b>;\n}\n");
-  put_fake_preact(w.site());
+  put_jsx_site(w.site(), "Broken", "<Broken client:only />", "<b>{1 +}</b>");
   Outcome r = shell(kIsl + " build " + w.site().string());
   EXPECT_NE(r.code, 0);
   EXPECT_TRUE(std::regex_search(r.output, std::regex("src/components/Broken\\.jsx:2:\\d+: error: ")))
@@ -144,10 +149,7 @@ TEST(ClientBuild, JsxSyntaxErrorIsReportedAtTheJsxLine) {
 // whose output the page must show, so the test also fails if another renderer was used.
 TEST(ClientBuild, BuildTimeRendererComesFromTheUserCache) {
   Workspace w;
-  put(w.site() / "src/pages/index.isl",
-      "---\nimport Hello from \"../components/Hello.jsx\";\n---\n<html><body><Hello client:load /></body></html>\n");
-  put(w.site() / "src/components/Hello.jsx", "export default function Hello() {\n  return <b>hello</b>;\n}\n");
-  put_fake_preact(w.site());
+  put_jsx_site(w.site(), "Hello", "<html><body><Hello client:load /></body></html>", "<b>hello</b>");
   const fs::path cached = w.root / "cache/npm/preact-render-to-string@6.8.2/node_modules/preact-render-to-string";
   put(cached / "package.json", "{\"name\":\"preact-render-to-string\",\"main\":\"index.js\"}\n");
   put(cached / "index.js", "exports.renderToString=()=>\"<i>from the cached renderer</i>\";\n");
