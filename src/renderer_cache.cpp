@@ -28,8 +28,9 @@ fs::path private_sibling(const fs::path& final) {
   return final.parent_path() / (final.filename().string() + ".tmp-" + std::to_string(::getpid()));
 }
 
-// The cache's copy of `spec`, installed if missing; empty when the cache cannot be used.
-fs::path cached_package(std::string_view package, std::string_view spec, std::string& failure, bool& npm_failed) {
+// The cache's copy of `spec`, installed if missing; empty when the cache cannot be used, or
+// when npm failed (then with `failure` set).
+fs::path cached_package(std::string_view package, std::string_view spec, std::string& failure) {
   const fs::path cache = user_cache_dir();
   if (cache.empty()) return {};
   const fs::path installed = cache / "npm" / std::string(spec);
@@ -42,7 +43,6 @@ fs::path cached_package(std::string_view package, std::string_view spec, std::st
   fs::remove_all(scratch, ec);
   if (!npm_install(scratch, spec, failure)) {
     fs::remove_all(scratch, ec);
-    npm_failed = true;
     return {};
   }
   fs::rename(scratch, installed, ec);  // fails when another build got there first: its copy is as good
@@ -61,9 +61,9 @@ fs::path user_cache_dir() {
 
 bool install_renderer(const fs::path& node_modules, std::string_view package, std::string_view spec,
                       std::string& failure) {
-  bool npm_failed = false;
-  const fs::path cached = cached_package(package, spec, failure, npm_failed);
-  if (npm_failed) return false;
+  failure.clear();
+  const fs::path cached = cached_package(package, spec, failure);
+  if (!failure.empty()) return false;
   if (cached.empty()) return npm_install(node_modules.parent_path(), spec, failure);
   // A copy, not a link: Node and esbuild resolve a link to where it points, and from the
   // cache they would not find the site's own framework.

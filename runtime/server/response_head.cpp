@@ -45,6 +45,7 @@ void write_response_head(std::string& out, const Response& response, const HeadF
   for (const auto& [name, value] : response.headers) {
     if (ascii::iequals(name, "Connection")) continue;
     if (framing.content_length && ascii::iequals(name, "Content-Length")) continue;
+    if (framing.chunked && ascii::iequals(name, "Transfer-Encoding")) continue;
     has_date = has_date || ascii::iequals(name, "Date");
     has_server = has_server || ascii::iequals(name, "Server");
     append_field(out, name, value);
@@ -58,6 +59,7 @@ void write_response_head(std::string& out, const Response& response, const HeadF
   }
   if (framing.version == 10 && framing.keep_alive) append_field(out, "Connection", "keep-alive");
   if (framing.version != 10 && !framing.keep_alive) append_field(out, "Connection", "close");
+  if (framing.chunked) append_field(out, "Transfer-Encoding", "chunked");
   out.append("\r\n");
 }
 

@@ -463,24 +463,21 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
   asio::awaitable<Outcome> finish_streamed(const Response& response, unsigned version, bool keep,
                                            std::string_view method, std::string_view path, RequestKind kind,
                                            Clock::time_point started) {
-    http::response<http::span_body<const char>> out;
-    out.version(version == 10 ? 10 : 11);
-    out.result(static_cast<unsigned>(response.status));
-    if (http::int_to_status(static_cast<unsigned>(response.status)) == http::status::unknown) {
-      out.reason(reason_phrase(response.status));  // Beast would write "<unknown-status>"
-    }
-    for (const auto& [name, value] : response.headers) out.insert(name, value);
-    if (out.find(http::field::date) == out.end()) out.set(http::field::date, current_http_date());
-    if (out.find(http::field::server) == out.end()) out.set(http::field::server, "isl");
-    out.keep_alive(keep);
+    // HTTP/1.0 has no chunks: the pieces go raw and the connection's end ends the page.
+    HeadFraming framing;
+    framing.version = version == 10 ? 10 : 11;
+    framing.chunked = framing.version == 11;
+    framing.keep_alive = keep && framing.chunked;
+    write_response_head(head_, response, framing);
     shared_->metrics.count_request(kind, response.status);
-    const StreamWritten written = co_await write_streamed(stream_, lowest(), out, response.body_view(),
-                                                          *response.stream, options().write_timeout);
+    const StreamWritten written = co_await write_streamed(stream_, lowest(), head_, framing.chunked,
+                                                          response.body_view(), *response.stream,
+                                                          options().write_timeout);
     if (shared_->access_log) {
       shared_->access_log->write(AccessRecord{remote_, method, path, response.status, written.bytes, Clock::now() - started, {}});
     }
     if (!written.ok) co_return Outcome::drop;
-    if (out.keep_alive()) co_return Outcome::keep_alive;
+    if (framing.keep_alive) co_return Outcome::keep_alive;
     co_return Outcome::close;
   }
 

@@ -22,21 +22,18 @@ struct StreamWritten {
   std::size_t bytes = 0;  // body bytes written
 };
 
-// `out` holds the status and headers (without a body size); `page` the page's HTML.
-template <class Stream, class Message>
-boost::asio::awaitable<StreamWritten> write_streamed(Stream& stream, boost::beast::tcp_stream& lowest, Message& out,
-                                                     std::string_view page, StreamedIslands& islands,
-                                                     std::chrono::milliseconds write_timeout) {
+// `head` is the answer's head (server/response_head.hpp), framed `chunked` for HTTP/1.1 or
+// to close for HTTP/1.0; `page` the page's HTML.
+template <class Stream>
+boost::asio::awaitable<StreamWritten> write_streamed(Stream& stream, boost::beast::tcp_stream& lowest,
+                                                     std::string_view head, bool chunked, std::string_view page,
+                                                     StreamedIslands& islands, std::chrono::milliseconds write_timeout) {
   namespace asio = boost::asio;
   namespace http = boost::beast::http;
   StreamWritten result;
   boost::beast::error_code ec;
-  const bool chunked = out.version() == 11;
-  if (chunked) out.chunked(true);
-  else out.keep_alive(false);
-  http::response_serializer<typename Message::body_type> header(out);
   lowest.expires_after(write_timeout);
-  co_await http::async_write_header(stream, header, asio::redirect_error(asio::use_awaitable, ec));
+  co_await asio::async_write(stream, asio::buffer(head), asio::redirect_error(asio::use_awaitable, ec));
   if (ec) {
     islands.abandon();
     co_return result;

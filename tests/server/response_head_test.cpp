@@ -25,6 +25,7 @@ std::string beast_head(const Response& response, const HeadFraming& framing) {
   if (out.find(http::field::server) == out.end()) out.set(http::field::server, "isl");
   if (framing.content_length) out.content_length(*framing.content_length);
   out.keep_alive(framing.keep_alive);
+  if (framing.chunked) out.chunked(true);
   std::ostringstream text;
   text << out.base();
   return text.str();
@@ -65,6 +66,9 @@ TEST(ResponseHead, SameBytesAsBeastForEachFraming) {
       {"a status Beast knows (its phrase)", with_fields(413, page), {11, false, 0}},
       {"a status Beast does not know", with_fields(299, page), {11, true, 1}},
       {"range", with_fields(206, page), {11, true, 100}},
+      {"streamed, keep-alive", with_fields(200, page), {11, true, std::nullopt, true}},
+      {"streamed, close", with_fields(200, page), {11, false, std::nullopt, true}},
+      {"streamed to HTTP/1.0 (no chunks)", with_fields(200, page), {10, false, std::nullopt, false}},
   };
   for (const auto& c : cases) EXPECT_EQ(ours(c.response, c.framing), beast_head(c.response, c.framing)) << c.what;
 }
