@@ -41,7 +41,6 @@
 
 #include "server/access_log.hpp"
 #include "server/dispatch.hpp"
-#include "server/http_date.hpp"
 #include "server/path_safety.hpp"
 #include "server/request_framing.hpp"
 #include "server/response.hpp"
