@@ -89,9 +89,6 @@ std::string Metrics::render(std::size_t open_connections) const {
   line("# HELP isl_request_timeouts_total Connections closed because a request or an idle wait timed out.");
   line("# TYPE isl_request_timeouts_total counter");
   fmt::format_to(std::back_inserter(out), "isl_request_timeouts_total {}\n", timeouts_.load());
-  line("# HELP isl_idle_buffers_released_total Read buffers given back by connections idle for a second or more.");
-  line("# TYPE isl_idle_buffers_released_total counter");
-  fmt::format_to(std::back_inserter(out), "isl_idle_buffers_released_total {}\n", idle_buffers_released_.load());
 
   const IslandCacheCounters& c = island_cache;
   line("# HELP isl_island_cache_requests_total Island requests by how the island cache answered them.");

@@ -44,7 +44,6 @@ class Metrics {
   void connection_opened() { connections_total_.fetch_add(1, std::memory_order_relaxed); }
   void connection_refused() { connections_refused_.fetch_add(1, std::memory_order_relaxed); }
   void request_timed_out() { timeouts_.fetch_add(1, std::memory_order_relaxed); }
-  void idle_buffer_released() { idle_buffers_released_.fetch_add(1, std::memory_order_relaxed); }
 
   std::string render(std::size_t open_connections) const;
 
@@ -68,7 +67,6 @@ class Metrics {
   std::atomic<std::uint64_t> connections_total_{0};
   std::atomic<std::uint64_t> connections_refused_{0};
   std::atomic<std::uint64_t> timeouts_{0};
-  std::atomic<std::uint64_t> idle_buffers_released_{0};
   std::atomic<std::uint64_t> renders_inline_{0};
   std::atomic<std::uint64_t> renders_pooled_{0};
   mutable std::mutex islands_mutex_;

@@ -27,9 +27,6 @@
 #include <stdexcept>
 #include <thread>
 #include <vector>
-#if defined(__GLIBC__)
-#include <malloc.h>  // malloc_trim
-#endif
 
 #include "server/accept_backoff.hpp"
 #include "server/open_files.hpp"
@@ -88,31 +85,6 @@ std::string remote_address(const tcp::socket& socket) {
   boost::system::error_code ec;
   const auto endpoint = socket.remote_endpoint(ec);
   return ec ? std::string("-") : endpoint.address().to_string();
-}
-
-// Once a second: connections that have waited a second or more for a next request give
-// their read buffers back (Session::release_buffer_if_idle_since). A keep-alive client
-// that is busy sends its next request well within that, so it never pays for it. Freed
-// blocks amid live ones stay in the process (glibc keeps them for reuse); after a sweep
-// that released many, the next one hands whole free pages back to the system.
-asio::awaitable<void> idle_sweep(std::shared_ptr<Shared> shared) {
-  constexpr auto kIdleFor = std::chrono::seconds(1);
-  constexpr std::size_t kReleasesWorthATrim = 64;
-  asio::steady_timer timer(co_await asio::this_coro::executor);
-  std::size_t released = 0;
-  for (;;) {
-    timer.expires_after(kIdleFor);
-    boost::system::error_code ec;
-    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-    if (ec || shared->stopping.load()) co_return;
-#if defined(__GLIBC__)
-    if (released >= kReleasesWorthATrim) ::malloc_trim(0);
-#endif
-    released = 0;
-    if (shared->open_connections() == 0) continue;
-    const auto cutoff = std::chrono::steady_clock::now() - kIdleFor;
-    for (const auto& session : shared->sessions()) released += session->release_buffer_if_idle_since(cutoff) ? 1 : 0;
-  }
 }
 
 // A connection the listener took: over a limit, a 503 and close; else its session starts.
@@ -332,8 +304,6 @@ void Server::Impl::start_locked(bool with_signals) {
                      } catch (...) {
                      }
                    });
-    // TLS connections keep their buffers (Session::release_buffer_if_idle_since).
-    if (!shared.tls) asio::co_spawn(asio::make_strand(*m.ioc), idle_sweep(m.shared), asio::detached);
     m.work.emplace(m.ioc->get_executor());
     m.threads.reserve(io_threads);
     for (unsigned i = 0; i < io_threads; ++i) {

@@ -34,7 +34,7 @@ void start_plain_session(const std::shared_ptr<Shared>& shared, asio::ip::tcp::s
   const auto endpoint = socket.remote_endpoint(ec);
   std::string remote = ec ? std::string("-") : endpoint.address().to_string();
   socket.set_option(asio::ip::tcp::no_delay(true), ec);
-  launch_session<beast::tcp_stream>(shared, std::move(remote), std::move(socket));
+  launch_session<asio::ip::tcp::socket>(shared, std::move(remote), std::move(socket));
 }
 
 }  // namespace isl::server::detail

@@ -1,27 +1,24 @@
-// The connection coroutine, a template on the stream type (beast::tcp_stream or
-// beast::ssl_stream<beast::tcp_stream>); instantiated in session.cpp and tls.cpp only.
+// The connection coroutine, a template on the stream type (tcp::socket or
+// beast::ssl_stream<tcp::socket>); instantiated in session.cpp and tls.cpp only.
 //
 // One request at a time per connection: read the header (limits checked), the body,
 // dispatch (maybe suspending while a render thread works), write, repeat while
-// keep-alive. Pipelined requests wait in the read buffer. Timeouts are the tcp_stream's:
-// first_byte_timeout for a new connection's first byte (or TLS handshake), idle_timeout
-// while waiting for the first byte of a next request, read_timeout for a whole request
-// once it has begun, write_timeout for each reply.
+// keep-alive. Pipelined requests wait in the read buffer. Timeouts are deadlines on the
+// connection's one timer (connection_deadline.hpp): first_byte_timeout for a new
+// connection's first byte (or TLS handshake), idle_timeout while waiting for the first
+// byte of a next request, read_timeout for a whole request once it has begun,
+// write_timeout for each reply.
 //
-// Memory while idle (plain TCP): a connection holds no read buffer before its first byte,
-// and one that waited for a next request for a second (the server's sweep, server.cpp)
-// gives its buffer back and waits for readability instead: 10,000 idle keep-alive
-// connections then cost their sockets and coroutine frames, not 10,000 × 4 KiB. A busy
-// connection never takes that path, so it costs a request nothing.
+// Memory while idle (plain TCP): between requests a connection holds no read buffer and
+// no answer head; it waits for the socket to be readable, then reads. 10,000 idle
+// keep-alive connections cost their sockets, one timer and the coroutine frames, not
+// 10,000 × 4 KiB. A busy connection pays a 4 KiB allocation a request for it, and saves
+// the read that would find nothing yet.
 #pragma once
 
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/deferred.hpp>
-#include <boost/asio/detached.hpp>
-#include <boost/asio/experimental/parallel_group.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/ssl/stream_base.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -32,14 +29,15 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <exception>
 #include <limits>
 #include <string>
 #include <type_traits>
 
 #include "server/access_log.hpp"
+#include "server/connection_deadline.hpp"
 #include "server/dispatch.hpp"
 #include "server/path_safety.hpp"
 #include "server/request_framing.hpp"
@@ -75,11 +73,12 @@ inline std::size_t read_buffer_limit(std::size_t max_header_bytes) {
 template <class Stream>
 class Session final : public SessionBase, public std::enable_shared_from_this<Session<Stream>> {
  public:
-  static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
+  static constexpr bool kTls = !std::is_same_v<Stream, asio::ip::tcp::socket>;
 
   template <class... StreamArgs>
   Session(std::shared_ptr<Shared> shared, std::string remote, StreamArgs&&... args)
       : stream_(std::forward<StreamArgs>(args)...),
+        deadline_(beast::get_lowest_layer(stream_)),
         shared_(std::move(shared)),
         remote_(std::move(remote)),
         taken_while_stopping_(shared_->stopping.load()) {}
@@ -96,53 +95,46 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     asio::post(stream_.get_executor(), [self = this->shared_from_this()] {
       // One the listener took while stopping waits a moment for its request (its client
       // sent it before the listener closed): it is answered, not dropped.
-      if (self->idle_ && !self->taken_while_stopping_) self->lowest().cancel();
+      if (self->idle_ && !self->taken_while_stopping_) self->cancel_io();
     });
   }
 
   void force_close() override {
-    asio::post(stream_.get_executor(), [self = this->shared_from_this()] { self->lowest().close(); });
+    asio::post(stream_.get_executor(), [self = this->shared_from_this()] { self->close_socket(); });
   }
 
-  bool release_buffer_if_idle_since(Clock::time_point cutoff) override {
+  // Before the connection's coroutine starts: `self` is this session.
+  void start(const std::shared_ptr<Session>& self) {
+    deadline_.start(self);
     if constexpr (!kTls) {
-      const auto since = idle_since_.load(std::memory_order_relaxed);
-      if (since == 0 || since > cutoff.time_since_epoch().count()) return false;
-      asio::post(stream_.get_executor(), [self = this->shared_from_this()] {
-        // Still in the same wait (the read may have completed meanwhile): cancel it; the
-        // serve loop sees `release_buffer_` and waits without a buffer.
-        if (self->idle_ && self->idle_since_.load(std::memory_order_relaxed) != 0) {
-          self->release_buffer_ = true;
-          self->lowest().cancel();
-        }
-      });
-      return true;
-    } else {
-      (void)cutoff;  // TLS: OpenSSL may hold decrypted bytes; a readable socket says nothing
-      return false;
+      // read_next reads once the socket is readable; should that find nothing after all, it
+      // must hear would_block rather than block the I/O thread.
+      beast::error_code ignored;
+      lowest().non_blocking(true, ignored);
     }
   }
 
-  asio::awaitable<void> run() {
-    try {
-      co_await serve();
-    } catch (const std::exception& e) {
-      spdlog::error("connection from {}: {}", remote_, e.what());
-    } catch (...) {
-      spdlog::error("connection from {}: unknown exception", remote_);
+  // After the connection's coroutine (serve) ended, with what it threw if it did.
+  void finished(const std::exception_ptr& thrown) {
+    if (thrown) {
+      try {
+        std::rethrow_exception(thrown);
+      } catch (const std::exception& e) {
+        spdlog::error("connection from {}: {}", remote_, e.what());
+      } catch (...) {
+        spdlog::error("connection from {}: unknown exception", remote_);
+      }
     }
-    lowest().close();
+    close_socket();
   }
 
- private:
-  beast::tcp_stream& lowest() { return beast::get_lowest_layer(stream_); }
-  const Options& options() const { return shared_->options; }
-
+  // The connection: its requests one after another, until it closes.
   asio::awaitable<void> serve() {
     beast::error_code ec;
     if constexpr (kTls) {
-      lowest().expires_after(options().first_byte_timeout);
+      deadline_.expires_after(options().first_byte_timeout);
       co_await stream_.async_handshake(asio::ssl::stream_base::server, asio::redirect_error(asio::use_awaitable, ec));
+      ec = deadline_.classify(ec);
       if (ec) {
         if (ec == beast::error::timeout) shared_->metrics.request_timed_out();
         co_return;
@@ -159,7 +151,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
         if (shared_->stopping.load() && !first) break;
         // Between requests: the only state in which shutdown closes the connection.
         idle_ = true;
-        const std::size_t n = co_await read_next(buffer, Clock::now() + next_request_within(first), /*lean=*/first, ec);
+        const std::size_t n = co_await read_next(buffer, Clock::now() + next_request_within(first), ec);
         idle_ = false;
         if (ec) {
           if (ec == beast::error::timeout) shared_->metrics.request_timed_out();
@@ -183,6 +175,18 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     co_await close_gracefully(true);
   }
 
+ private:
+  asio::ip::tcp::socket& lowest() { return beast::get_lowest_layer(stream_); }
+  const Options& options() const { return shared_->options; }
+  void cancel_io() {
+    beast::error_code ignored;
+    lowest().cancel(ignored);
+  }
+  void close_socket() {
+    beast::error_code ignored;
+    lowest().close(ignored);
+  }
+
   // How long the connection may wait for its next request: while stopping, no longer than
   // a client takes to send one it already has.
   std::chrono::milliseconds next_request_within(bool first) const {
@@ -192,48 +196,29 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
 
   enum class Outcome { keep_alive, close, close_linger, drop };
 
-  // The first bytes of a request, by `deadline`. `lean`, and whenever the sweep asks for it
-  // mid-wait: first without a buffer (plain TCP), until the socket is readable.
-  asio::awaitable<std::size_t> read_next(beast::flat_buffer& buffer, Clock::time_point deadline, bool lean,
+  // The first bytes of a request (the buffer is empty), by `deadline` (error::timeout), or
+  // until a cancel (operation_aborted: shutdown). Plain TCP waits without a buffer until the
+  // socket is readable, then reads what is there without waiting again.
+  asio::awaitable<std::size_t> read_next(beast::flat_buffer& buffer, Clock::time_point deadline,
                                          beast::error_code& ec) {
-    for (;;) {
-      if constexpr (!kTls) {
-        if (lean) {
-          buffer.shrink_to_fit();  // empty: frees its storage
-          std::string().swap(head_);
-          ec = co_await wait_readable(deadline);
-          if (ec) co_return 0;
-        }
-      } else {
-        (void)lean;
-      }
-      release_buffer_ = false;
-      idle_since_.store(lean ? 0 : Clock::now().time_since_epoch().count(), std::memory_order_relaxed);
-      lowest().expires_at(deadline);
+    deadline_.expires_at(deadline);
+    if constexpr (kTls) {
+      // OpenSSL may hold decrypted bytes already: a readable socket says nothing.
       const std::size_t n =
           co_await stream_.async_read_some(buffer.prepare(4096), asio::redirect_error(asio::use_awaitable, ec));
-      idle_since_.store(0, std::memory_order_relaxed);
-      if (ec == asio::error::operation_aborted && release_buffer_ && !shared_->stopping.load()) {
-        shared_->metrics.idle_buffer_released();
-        lean = true;
-        continue;
-      }
+      ec = deadline_.classify(ec);
       co_return n;
+    } else {
+      buffer.shrink_to_fit();  // empty: frees its storage
+      std::string().swap(head_);
+      for (;;) {
+        co_await lowest().async_wait(asio::ip::tcp::socket::wait_read, asio::redirect_error(asio::use_awaitable, ec));
+        ec = deadline_.classify(ec);
+        if (ec) co_return 0;
+        const std::size_t n = lowest().read_some(buffer.prepare(4096), ec);
+        if (ec != asio::error::would_block && ec != asio::error::try_again) co_return n;
+      }
     }
-  }
-
-  // Until the socket has bytes to read (or is closed), or `deadline` (error::timeout), or
-  // a cancel (operation_aborted: shutdown). Holds a timer, not a buffer.
-  asio::awaitable<beast::error_code> wait_readable(Clock::time_point deadline) {
-    asio::steady_timer timer(stream_.get_executor(), deadline);
-    auto [order, readable, expired] =
-        co_await asio::experimental::make_parallel_group(
-            lowest().socket().async_wait(asio::ip::tcp::socket::wait_read, asio::deferred),
-            timer.async_wait(asio::deferred))
-            .async_wait(asio::experimental::wait_for_one(), asio::use_awaitable);
-    (void)expired;
-    if (order[0] == 1) co_return beast::error::timeout;
-    co_return readable;
   }
 
   asio::awaitable<Outcome> serve_one(beast::flat_buffer& buffer) {
@@ -250,13 +235,21 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     };
     parser.on_chunk_header(on_chunk_header);
 
-    lowest().expires_after(options().read_timeout);
+    deadline_.expires_after(options().read_timeout);
     if (const int early = co_await receive_head(buffer, header_limit, ec); early != 0) {
       co_return co_await refuse(early, "bad bytes in a field line", started, 11, received_method(received_text(buffer)),
                                 received_target(received_text(buffer)));
     }
     if (!ec) {
-      co_await http::async_read_header(stream_, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+      // The whole head is in the buffer (receive_head): Beast parses it where it is, with no
+      // read and no composed operation.
+      buffer.consume(parser.put(buffer.cdata(), ec));
+      if (ec == http::error::need_more) {
+        // Only if Beast saw the head's end elsewhere than the scanner did: let it read on.
+        ec = {};
+        co_await http::async_read_header(stream_, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+        ec = deadline_.classify(ec);
+      }
     }
     if (ec) {
       const int status = read_error_status(ec, buffer, options().max_url_bytes, !parser.get().target().empty());
@@ -293,12 +286,13 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
       const auto expect = head[http::field::expect];
       if (head.version() >= 11 && beast::iequals(expect, "100-continue")) {
         http::response<http::empty_body> cont{http::status::continue_, 11};
-        lowest().expires_after(options().write_timeout);
+        deadline_.expires_after(options().write_timeout);
         co_await http::async_write(stream_, cont, asio::redirect_error(asio::use_awaitable, ec));
         if (ec) co_return Outcome::drop;
-        lowest().expires_after(options().read_timeout);
+        deadline_.expires_after(options().read_timeout);
       }
       co_await http::async_read(stream_, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+      ec = deadline_.classify(ec);
       if (ec) {
         const int status = read_error_status(ec, buffer, options().max_url_bytes, !parser.get().target().empty());
         if (status == 0) {
@@ -327,6 +321,13 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     }
     request->body = std::move(msg.body());
     request->remote_address = remote_;
+    // Nothing below needs Beast's copy of the request, nor the read buffer unless it holds a
+    // next (pipelined) request: given back before the answer is made and written, however
+    // long that takes, so many requests at once do not hold them all.
+    const unsigned version = msg.version();
+    const bool client_keep_alive = msg.keep_alive();
+    msg = {};
+    if (buffer.size() == 0) buffer.shrink_to_fit();
 
     RequestInfo info;
     Response response;
@@ -339,9 +340,10 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     if (target_error != TargetError::none) {
       response = plain_response(400, "Bad Request");
     } else {
+      deadline_.none();  // making the answer is bounded by the render's own timeouts
       response = co_await dispatch(*shared_, const_request, info);
     }
-    co_return co_await finish(response, msg.version(), msg.keep_alive(), verb == http::verb::head, method,
+    co_return co_await finish(response, version, client_keep_alive, verb == http::verb::head, method,
                               logged_path, info.kind, started, info.cache);
   }
 
@@ -382,6 +384,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
       if (room == 0) co_return 0;
       const std::size_t n =
           co_await stream_.async_read_some(buffer.prepare(room), asio::redirect_error(asio::use_awaitable, ec));
+      ec = deadline_.classify(ec);
       if (ec) {
         // The same classification as a read inside Beast: a close mid-head is partial.
         if (ec == asio::error::eof) ec = buffer.size() > 0 ? http::error::partial_message : http::error::end_of_stream;
@@ -444,7 +447,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     // Counted before writing, so a client that has the answer also sees it counted.
     shared_->metrics.count_request(kind, status);
     beast::error_code ec;
-    lowest().expires_after(options().write_timeout);
+    deadline_.expires_after(options().write_timeout);
     const std::array<asio::const_buffer, 2> buffers{asio::buffer(head_),
                                                     asio::buffer(body.data(), head_only ? 0 : body.size())};
     co_await asio::async_write(stream_, buffers, asio::redirect_error(asio::use_awaitable, ec));
@@ -469,7 +472,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     framing.keep_alive = keep && framing.chunked;
     write_response_head(head_, response, framing);
     shared_->metrics.count_request(kind, response.status);
-    const StreamWritten written = co_await write_streamed(stream_, lowest(), head_, framing.chunked,
+    const StreamWritten written = co_await write_streamed(stream_, deadline_, head_, framing.chunked,
                                                           response.body_view(), *response.stream,
                                                           options().write_timeout);
     if (shared_->access_log) {
@@ -487,16 +490,16 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     beast::error_code ec;
     if constexpr (kTls) {
       (void)linger;
-      lowest().expires_after(std::min<std::chrono::milliseconds>(options().write_timeout, std::chrono::milliseconds(500)));
+      deadline_.expires_after(std::min<std::chrono::milliseconds>(options().write_timeout, std::chrono::milliseconds(500)));
       co_await stream_.async_shutdown(asio::redirect_error(asio::use_awaitable, ec));
     } else {
-      lowest().socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+      lowest().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
       if (linger && !ec) {
         // Stopping: a request sent just before our FIN arrives within a round trip; the
         // shutdown should not wait on clients that keep their side open.
         const std::chrono::milliseconds most = shared_->winding_down() ? std::chrono::milliseconds(250)
                                                                          : std::chrono::seconds(2);
-        lowest().expires_after(std::min<std::chrono::milliseconds>(options().read_timeout, most));
+        deadline_.expires_after(std::min<std::chrono::milliseconds>(options().read_timeout, most));
         std::array<char, 4096> sink{};
         std::size_t total = 0;
         while (total < (1u << 20)) {
@@ -507,28 +510,28 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
         }
       }
     }
-    lowest().close();
+    close_socket();
   }
 
   Stream stream_;
+  ConnectionDeadline deadline_;  // on stream_'s socket: declared after it
   std::shared_ptr<Shared> shared_;
   std::string remote_;
   std::string head_;  // the last answer's head (response_head.hpp): kept, so reused
   std::uint64_t id_ = 0;
   bool idle_ = false;  // touched on the strand only
   const bool taken_while_stopping_;
-  bool release_buffer_ = false;  // the sweep cancelled the idle read (strand only)
-  // When the current wait for a next request began (steady_clock ticks); 0 when busy, or
-  // when waiting without a buffer already. Read by the sweep from another thread.
-  std::atomic<Clock::rep> idle_since_{0};
 };
 
 template <class Stream, class... StreamArgs>
 void launch_session(const std::shared_ptr<Shared>& shared, std::string remote, StreamArgs&&... args) {
   auto session = std::make_shared<Session<Stream>>(shared, std::move(remote), std::forward<StreamArgs>(args)...);
   session->set_id(shared->add_session(session));
-  asio::co_spawn(
-      session->executor(), [session]() -> asio::awaitable<void> { co_await session->run(); }, asio::detached);
+  session->start(session);
+  // The completion handler (not a coroutine around serve()) holds the session: one frame
+  // less for every open connection.
+  auto executor = session->executor();
+  asio::co_spawn(executor, session->serve(), [session](const std::exception_ptr& thrown) { session->finished(thrown); });
 }
 
 }  // namespace isl::server::detail

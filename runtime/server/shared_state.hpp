@@ -38,9 +38,6 @@ class SessionBase {
   virtual ~SessionBase() = default;
   virtual void close_if_idle() = 0;  // between requests: close now; otherwise after the reply
   virtual void force_close() = 0;    // close the socket whatever it is doing
-  // Waiting for a next request since before `cutoff`: give the read buffer back and wait
-  // without one (plain TCP; a no-op otherwise). Called from any thread; true when it asked.
-  virtual bool release_buffer_if_idle_since(std::chrono::steady_clock::time_point cutoff) = 0;
 };
 
 class Shared {

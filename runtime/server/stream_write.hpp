@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <string>
 
+#include "server/connection_deadline.hpp"
 #include "server/island_stream.hpp"
 
 namespace isl::server::detail {
@@ -25,14 +26,14 @@ struct StreamWritten {
 // `head` is the answer's head (server/response_head.hpp), framed `chunked` for HTTP/1.1 or
 // to close for HTTP/1.0; `page` the page's HTML.
 template <class Stream>
-boost::asio::awaitable<StreamWritten> write_streamed(Stream& stream, boost::beast::tcp_stream& lowest,
+boost::asio::awaitable<StreamWritten> write_streamed(Stream& stream, ConnectionDeadline& deadline,
                                                      std::string_view head, bool chunked, std::string_view page,
                                                      StreamedIslands& islands, std::chrono::milliseconds write_timeout) {
   namespace asio = boost::asio;
   namespace http = boost::beast::http;
   StreamWritten result;
   boost::beast::error_code ec;
-  lowest.expires_after(write_timeout);
+  deadline.expires_after(write_timeout);
   co_await asio::async_write(stream, asio::buffer(head), asio::redirect_error(asio::use_awaitable, ec));
   if (ec) {
     islands.abandon();
@@ -42,7 +43,7 @@ boost::asio::awaitable<StreamWritten> write_streamed(Stream& stream, boost::beas
   bool done = islands.island_count() == 0;
   for (;;) {
     if (!piece.empty()) {
-      lowest.expires_after(write_timeout);
+      deadline.expires_after(write_timeout);
       if (chunked) {
         // Named: see session_impl.hpp on temporaries in co_await expressions.
         const auto chunk = http::make_chunk(asio::buffer(piece));
@@ -57,10 +58,11 @@ boost::asio::awaitable<StreamWritten> write_streamed(Stream& stream, boost::beas
       result.bytes += piece.size();
     }
     if (done) break;
+    deadline.none();  // the islands have a deadline of their own
     piece = co_await islands.next(done);
   }
   if (chunked) {
-    lowest.expires_after(write_timeout);
+    deadline.expires_after(write_timeout);
     const auto last = http::make_chunk_last();
     co_await asio::async_write(stream, last, asio::redirect_error(asio::use_awaitable, ec));
     if (ec) co_return result;

@@ -50,7 +50,7 @@ void start_tls_session(const std::shared_ptr<Shared>& shared, asio::ip::tcp::soc
   const auto endpoint = socket.remote_endpoint(ec);
   std::string remote = ec ? std::string("-") : endpoint.address().to_string();
   socket.set_option(asio::ip::tcp::no_delay(true), ec);
-  launch_session<beast::ssl_stream<beast::tcp_stream>>(shared, std::move(remote), std::move(socket), *shared->tls);
+  launch_session<beast::ssl_stream<asio::ip::tcp::socket>>(shared, std::move(remote), std::move(socket), *shared->tls);
 }
 
 }  // namespace isl::server::detail
