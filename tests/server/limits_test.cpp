@@ -5,14 +5,16 @@
 #include <sys/resource.h>
 
 #include <gtest/gtest.h>
-#if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/allocator_interface.h>
-#endif
 
 #include <algorithm>
 #include <vector>
 
 #include "test_support.hpp"
+
+#if defined(__SANITIZE_ADDRESS__)
+// From libasan (GCC ships no header that declares it).
+extern "C" std::size_t __sanitizer_get_current_allocated_bytes();
+#endif
 
 namespace isl::server::test {
 namespace {
