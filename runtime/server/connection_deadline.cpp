@@ -10,8 +10,7 @@ ConnectionDeadline::ConnectionDeadline(boost::asio::ip::tcp::socket& socket)
 
 void ConnectionDeadline::start(std::weak_ptr<void> owner) {
   owner_ = std::move(owner);
-  timer_.expires_at(deadline_);
-  wait();
+  wait();  // for the deadline set so far (none: the timer's expiry is the clock's end)
 }
 
 void ConnectionDeadline::expires_at(Clock::time_point when) {

@@ -517,7 +517,9 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
   ConnectionDeadline deadline_;  // on stream_'s socket: declared after it
   std::shared_ptr<Shared> shared_;
   std::string remote_;
-  std::string head_;  // the last answer's head (response_head.hpp): kept, so reused
+  // The answer's head (response_head.hpp). Reused while requests follow one another; a plain
+  // connection frees it when it waits for a next request, as it frees its read buffer.
+  std::string head_;
   std::uint64_t id_ = 0;
   bool idle_ = false;  // touched on the strand only
   const bool taken_while_stopping_;
