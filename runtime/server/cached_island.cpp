@@ -78,7 +78,7 @@ asio::awaitable<CacheVisit> visit_island_cache(Shared& shared, const std::shared
   if (serve_found(shared, request, match, found, visit, false)) co_return visit;
   if (found.found == Found::pass) co_return visit;  // likely uncacheable: no one waits for it
 
-  // The first miss renders; the others wait for it (woken on their own strand), then look
+  // The first miss renders; the others wait for it (woken on their own I/O thread), then look
   // again. Whoever still finds nothing renders on its own, without making others wait.
   auto timer = std::make_shared<asio::steady_timer>(co_await asio::this_coro::executor);
   timer->expires_after(shared.options.island_cache_wait);

@@ -10,7 +10,7 @@
 // busy connection touches its timer about once per read timeout instead of four times a
 // request. While no deadline should run (an answer being made), the connection sets none().
 //
-// Not thread-safe: used on the connection's strand only (the timer runs on it too).
+// Not thread-safe: used on the connection's I/O thread only (the timer runs there too).
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>

@@ -17,7 +17,7 @@ struct RequestInfo {
   std::string_view cache;  // an island's cache outcome for the access log ("hit", "miss", ...); "" otherwise
 };
 
-// Runs on the connection's strand; resumes there after a render. Never throws for a
+// Runs on the connection's I/O thread; resumes there after a render. Never throws for a
 // handler failure (that becomes a 500: server/site_render.hpp).
 // Parameters are references: the caller awaits, so they outlive the call, and GCC 12
 // mishandles by-value parameters with destructors of a coroutine called in co_await.

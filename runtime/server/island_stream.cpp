@@ -57,7 +57,7 @@ void StreamedIslands::deliver(std::size_t index, std::string piece) {
     --pending_;
     ready_ += piece;
   }
-  // The wait is on the strand: wake it there. A wake that finds no wait is harmless, since
+  // The wait is on the connection's thread: wake it there. A wake that finds no wait is harmless, since
   // next() looks at ready_ before every wait.
   asio::post(connection_, [self = shared_from_this()] { self->wake_.cancel(); });
 }

@@ -20,7 +20,7 @@ namespace isl::server::detail {
 
 class StreamedIslands : public std::enable_shared_from_this<StreamedIslands> {
  public:
-  // `connection`: the connection's strand, where next() is awaited.
+  // `connection`: the connection's executor (its I/O thread), where next() is awaited.
   StreamedIslands(std::shared_ptr<DynamicHandler> handler, std::shared_ptr<const IslandStream> plan,
                   boost::asio::any_io_executor connection, std::chrono::steady_clock::time_point deadline);
 
@@ -28,7 +28,7 @@ class StreamedIslands : public std::enable_shared_from_this<StreamedIslands> {
   void start(const boost::asio::any_io_executor& pool);
   // The pieces that became ready since the last call, waiting until there is one. Sets
   // `done` once every island was sent, or at the deadline (the pieces of the islands still
-  // pending are then in the answer). Awaited on the connection's strand only.
+  // pending are then in the answer). Awaited on the connection's I/O thread only.
   boost::asio::awaitable<std::string> next(bool& done);
   // The client has gone or the deadline passed: renders not begun yet are skipped.
   void abandon() { abandoned_.store(true); }
@@ -43,7 +43,7 @@ class StreamedIslands : public std::enable_shared_from_this<StreamedIslands> {
   const std::shared_ptr<const IslandStream> plan_;
   const boost::asio::any_io_executor connection_;
   const std::chrono::steady_clock::time_point deadline_;
-  boost::asio::steady_timer wake_;  // cancelled (on the strand) when a piece is ready
+  boost::asio::steady_timer wake_;  // cancelled (on the connection's thread) when a piece is ready
   std::atomic<bool> abandoned_{false};
 
   std::mutex mutex_;  // guards what follows

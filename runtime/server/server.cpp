@@ -1,17 +1,15 @@
-// Server: the io_context and its threads, the render pool, the listener, signals and
+// Server: the I/O threads (io_threads.hpp), the render pool, the listener, signals and
 // shutdown. Connections live in session.cpp / tls.cpp; routing in dispatch.cpp.
 #include "server/server.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
-#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <spdlog/spdlog.h>
@@ -29,6 +27,7 @@
 #include <vector>
 
 #include "server/accept_backoff.hpp"
+#include "server/io_threads.hpp"
 #include "server/open_files.hpp"
 #include "server/session.hpp"
 #include "server/shared_state.hpp"
@@ -118,34 +117,32 @@ void admit(const std::shared_ptr<Shared>& shared, tcp::socket socket) {
 // queue, and its client may have sent a request already; closing the listener would reset
 // them all. Each is taken and answered instead (with Connection: close), then the listener
 // closes; only a client whose handshake lands in the microseconds between is refused.
-void admit_backlog_and_close(const std::shared_ptr<Shared>& shared, tcp::acceptor& acceptor, asio::io_context& ioc) {
+void admit_backlog_and_close(const std::shared_ptr<Shared>& shared, tcp::acceptor& acceptor, detail::IoThreads& io) {
   boost::system::error_code ec;
   acceptor.non_blocking(true, ec);
   while (!ec) {
-    tcp::socket socket(asio::make_strand(ioc));
+    tcp::socket socket(io.next());
     acceptor.accept(socket, ec);
     if (!ec) admit(shared, std::move(socket));
   }
   acceptor.close(ec);
 }
 
-asio::awaitable<void> accept_loop(std::shared_ptr<Shared> shared, tcp::acceptor& acceptor, asio::io_context& ioc) {
+asio::awaitable<void> accept_loop(std::shared_ptr<Shared> shared, tcp::acceptor& acceptor, detail::IoThreads& io) {
   detail::AcceptBackoff backoff;
   detail::SpareDescriptor spare;
   for (;;) {
     if (shared->stopping.load()) {
-      admit_backlog_and_close(shared, acceptor, ioc);
+      admit_backlog_and_close(shared, acceptor, io);
       co_return;
     }
     boost::system::error_code ec;
-    // Each connection gets its own strand. Named: no temporary with a destructor inside a
-    // co_await expression (GCC 12 may destroy it twice).
-    auto strand = asio::make_strand(ioc);
-    tcp::socket socket = co_await acceptor.async_accept(strand, asio::redirect_error(asio::use_awaitable, ec));
+    // Each connection on the next I/O thread's context, for its whole life.
+    tcp::socket socket = co_await acceptor.async_accept(io.next(), asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
       if (shared->stopping.load()) continue;  // Server::stop cancelled the wait
       if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
-      if (out_of_descriptors(ec) && shed_one(*shared, acceptor, ioc, spare)) continue;
+      if (out_of_descriptors(ec) && shed_one(*shared, acceptor, io.first(), spare)) continue;
       // Out of file descriptors and the like: back off instead of spinning, and say so
       // once per burst.
       const auto step = backoff.failed(detail::AcceptBackoff::Clock::now());
@@ -179,14 +176,12 @@ struct Server::Impl {
 
   std::shared_ptr<Shared> shared;
   // Destroyed in reverse order: the render pool (whose dropped work may still own
-  // suspended connections) before the io_context those connections' sockets use.
-  std::unique_ptr<asio::io_context> ioc;
-  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
+  // suspended connections) before the io_contexts those connections' sockets use.
+  std::unique_ptr<detail::IoThreads> io;
   std::unique_ptr<tcp::acceptor> acceptor;
   std::future<void> listener_closed;  // ready once the accept loop has ended (Server::stop)
   std::unique_ptr<asio::signal_set> signals;
   std::unique_ptr<asio::thread_pool> render_pool;
-  std::vector<std::thread> threads;
   std::atomic<std::uint16_t> port{0};
 
   std::mutex state_mutex;  // start/stop/reload
@@ -207,7 +202,7 @@ struct Server::Impl {
 
   void start_locked(bool with_signals);
   void install_signals() {
-    signals = std::make_unique<asio::signal_set>(*ioc, SIGINT, SIGTERM);
+    signals = std::make_unique<asio::signal_set>(io->first(), SIGINT, SIGTERM);
     signals->async_wait([this](const boost::system::error_code& ec, int signal) {
       if (ec) return;
       spdlog::info("received signal {}, shutting down", signal);
@@ -217,12 +212,7 @@ struct Server::Impl {
   }
 
   void teardown() {
-    work.reset();
-    if (ioc) ioc->stop();
-    for (auto& t : threads) {
-      if (t.joinable()) t.join();
-    }
-    threads.clear();
+    if (io) io->stop();
     signals.reset();
     if (render_pool) {
       render_pool->stop();
@@ -230,7 +220,7 @@ struct Server::Impl {
     }
     render_pool.reset();
     acceptor.reset();
-    ioc.reset();
+    io.reset();
   }
 };
 
@@ -273,12 +263,12 @@ void Server::Impl::start_locked(bool with_signals) {
   const unsigned render_threads = o.render_threads == 0 ? std::max(8u, 4 * cores()) : o.render_threads;
 
   try {
-    m.ioc = std::make_unique<asio::io_context>(static_cast<int>(io_threads));
+    m.io = std::make_unique<detail::IoThreads>(io_threads);
     m.render_pool = std::make_unique<asio::thread_pool>(render_threads);
     shared.render_executor = m.render_pool->get_executor();
 
-    const tcp::endpoint endpoint = resolve_endpoint(*m.ioc, o.host, o.port);
-    m.acceptor = std::make_unique<tcp::acceptor>(asio::make_strand(*m.ioc));
+    const tcp::endpoint endpoint = resolve_endpoint(m.io->first(), o.host, o.port);
+    m.acceptor = std::make_unique<tcp::acceptor>(m.io->first());
     boost::system::error_code ec;
     m.acceptor->open(endpoint.protocol(), ec);
     if (!ec) m.acceptor->set_option(asio::socket_base::reuse_address(true), ec);
@@ -293,7 +283,7 @@ void Server::Impl::start_locked(bool with_signals) {
 
     auto listener_closed = std::make_shared<std::promise<void>>();
     m.listener_closed = listener_closed->get_future();
-    asio::co_spawn(m.acceptor->get_executor(), accept_loop(m.shared, *m.acceptor, *m.ioc),
+    asio::co_spawn(m.acceptor->get_executor(), accept_loop(m.shared, *m.acceptor, *m.io),
                    [listener_closed](std::exception_ptr e) {
                      listener_closed->set_value();
                      if (!e) return;
@@ -304,22 +294,7 @@ void Server::Impl::start_locked(bool with_signals) {
                      } catch (...) {
                      }
                    });
-    m.work.emplace(m.ioc->get_executor());
-    m.threads.reserve(io_threads);
-    for (unsigned i = 0; i < io_threads; ++i) {
-      m.threads.emplace_back([ioc = m.ioc.get()] {
-        for (;;) {
-          try {
-            ioc->run();
-            return;
-          } catch (const std::exception& e) {
-            spdlog::error("I/O thread: {}", e.what());
-          } catch (...) {
-            spdlog::error("I/O thread: unknown exception");
-          }
-        }
-      });
-    }
+    m.io->run();
   } catch (...) {
     m.teardown();
     throw;
@@ -342,7 +317,7 @@ void Server::stop() {
     m.wake_up();
     return;
   }
-  if (m.ioc->get_executor().running_in_this_thread()) {
+  if (m.io->running_in_this_thread()) {
     throw std::logic_error("Server::stop must not be called from an I/O thread");
   }
   Shared& shared = *m.shared;

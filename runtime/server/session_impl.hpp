@@ -521,7 +521,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
   // connection frees it when it waits for a next request, as it frees its read buffer.
   std::string head_;
   std::uint64_t id_ = 0;
-  bool idle_ = false;  // touched on the strand only
+  bool idle_ = false;  // touched on the connection's I/O thread only
   const bool taken_while_stopping_;
 };
 

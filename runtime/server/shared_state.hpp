@@ -32,7 +32,7 @@ class context;
 namespace isl::server::detail {
 
 // What the server needs of a connection to shut it down; both calls are thread-safe
-// (they post to the connection's strand).
+// (they post to the connection's I/O thread).
 class SessionBase {
  public:
   virtual ~SessionBase() = default;
