@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 
 namespace isl::server::detail {
@@ -18,13 +19,18 @@ struct LineFormatter {
   spdlog::memory_buf_t line;
 };
 
+std::uint64_t next_writer_id() {
+  static std::atomic<std::uint64_t> last{0};
+  return ++last;
+}
+
 }  // namespace
 
-AccessLogWriter::AccessLogWriter(int fd) : fd_(fd), flusher_([this] { flusher_loop(); }) {}
+AccessLogWriter::AccessLogWriter(int fd) : fd_(fd), id_(next_writer_id()), flusher_([this] { flusher_loop(); }) {}
 
 AccessLogWriter::~AccessLogWriter() {
   {
-    std::lock_guard lock(mutex_);
+    std::lock_guard lock(wake_mutex_);
     stop_ = true;
   }
   wake_.notify_one();
@@ -45,19 +51,47 @@ void AccessLogWriter::write(const AccessRecord& record) {
   append(std::string_view(f.line.data(), f.line.size()));
 }
 
+AccessLogWriter::ThreadBuffer& AccessLogWriter::buffer_of_this_thread() {
+  // The server has one writer; a thread remembers its buffer of the last writer it used.
+  struct Cached {
+    std::uint64_t writer = 0;
+    ThreadBuffer* buffer = nullptr;
+  };
+  thread_local Cached cached;
+  if (cached.writer == id_) return *cached.buffer;
+  const auto me = std::this_thread::get_id();
+  std::lock_guard lock(buffers_mutex_);
+  ThreadBuffer* found = nullptr;
+  for (const auto& b : buffers_) {
+    if (b->owner == me) found = b.get();
+  }
+  if (found == nullptr) {
+    buffers_.push_back(std::make_unique<ThreadBuffer>());
+    found = buffers_.back().get();
+    found->owner = me;
+  }
+  cached = {id_, found};
+  return *found;
+}
+
 void AccessLogWriter::append(std::string_view line) {
+  ThreadBuffer& buffer = buffer_of_this_thread();
   bool wake = false;
   bool full = false;
   {
-    std::lock_guard lock(mutex_);
-    const std::size_t before = pending_.size();
-    pending_.append(line);
-    wake = before < kWakeBytes && pending_.size() >= kWakeBytes;
-    full = pending_.size() >= kMaxBytes;
+    std::lock_guard lock(buffer.mutex);
+    const std::size_t before = buffer.lines.size();
+    buffer.lines.append(line);
+    wake = before < kWakeBytes && buffer.lines.size() >= kWakeBytes;
+    full = buffer.lines.size() >= kMaxBytes;
   }
   if (full) {
     flush();  // the flusher fell behind (a slow pipe): wait for it rather than grow or drop
   } else if (wake) {
+    {
+      std::lock_guard lock(wake_mutex_);
+      wake_requested_ = true;
+    }
     wake_.notify_one();
   }
 }
@@ -65,29 +99,33 @@ void AccessLogWriter::append(std::string_view line) {
 void AccessLogWriter::flush() {
   std::lock_guard write_lock(write_mutex_);
   std::string batch;
-  {
-    std::lock_guard lock(mutex_);
-    batch.swap(pending_);
+  write_all_locked(batch);
+}
+
+void AccessLogWriter::write_all_locked(std::string& batch) {
+  std::lock_guard lock(buffers_mutex_);
+  for (const auto& buffer : buffers_) {
+    {
+      std::lock_guard taking(buffer->mutex);
+      if (buffer->lines.empty()) continue;
+      batch.swap(buffer->lines);  // the thread gets the batch's old storage to fill next
+    }
+    write_out(batch);
+    batch.clear();
   }
-  write_out(batch);
 }
 
 void AccessLogWriter::flusher_loop() {
   std::string batch;
-  std::unique_lock lock(mutex_);
+  std::unique_lock lock(wake_mutex_);
   while (!stop_) {
-    wake_.wait_for(lock, kFlushInterval, [this] { return stop_ || pending_.size() >= kWakeBytes; });
-    if (pending_.empty()) continue;
+    wake_.wait_for(lock, kFlushInterval, [this] { return stop_ || wake_requested_; });
+    wake_requested_ = false;
     lock.unlock();
     {
       std::lock_guard write_lock(write_mutex_);
-      {
-        std::lock_guard again(mutex_);
-        batch.swap(pending_);
-      }
-      write_out(batch);
+      write_all_locked(batch);
     }
-    batch.clear();  // keeps its capacity: the next swap hands it to the request threads
     lock.lock();
   }
 }

@@ -83,6 +83,36 @@ TEST(AccessLog, EveryLineWrittenOnceOverManyBuffersFromManyThreads) {
   EXPECT_EQ(count_of(log, "] [info] 127.0.0.1 \"GET /t"), static_cast<std::size_t>(kThreads * kLines));
 }
 
+TEST(AccessLog, AThreadsFewLinesAreWrittenWithinAFlushIntervalWithoutAFlush) {
+  // Each thread fills a buffer of its own: the flusher must take the lines of threads that
+  // wrote a little and stopped, not only of one whose buffer filled up.
+  TempDir dir;
+  const auto path = dir.path() / "access.log";
+  std::FILE* file = std::fopen(path.c_str(), "w");
+  ASSERT_NE(file, nullptr);
+  auto read_log = [&path] {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  {
+    detail::AccessLogWriter writer(fileno(file));
+    for (int t = 0; t < 3; ++t) {
+      std::thread([&writer, t] {
+        writer.write(detail::AccessRecord{"127.0.0.1", "GET", "/few" + std::to_string(t), 200, 1, {}, {}});
+      }).join();
+    }
+    const auto until = std::chrono::steady_clock::now() + 10 * detail::AccessLogWriter::kFlushInterval;
+    std::string log;
+    while (std::chrono::steady_clock::now() < until && count_of(log = read_log(), "\"GET /few") < 3) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    for (int t = 0; t < 3; ++t) EXPECT_EQ(count_of(log, "\"GET /few" + std::to_string(t) + "\" 200 1B"), 1u) << log;
+  }
+  std::fclose(file);
+}
+
 TEST(AccessLog, EveryRequestUnderLoadIsLoggedByStop) {
   TempDir dir;
   const Options o = logged_options(dir);
