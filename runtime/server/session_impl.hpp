@@ -9,11 +9,15 @@
 // byte of a next request, read_timeout for a whole request once it has begun,
 // write_timeout for each reply.
 //
-// Memory while idle (plain TCP): between requests a connection holds no read buffer and
-// no answer head; it waits for the socket to be readable, then reads. 10,000 idle
-// keep-alive connections cost their sockets, one timer and the coroutine frames, not
-// 10,000 × 4 KiB. A busy connection pays a 4 KiB allocation a request for it, and saves
-// the read that would find nothing yet.
+// Memory while idle (plain TCP): between requests a connection is parked. Its coroutine
+// has ended; what is left is the session (socket, timer, the empty read buffer and head)
+// and one wait for the socket to be readable, whose handler holds the session. When bytes
+// come, a read takes them and a new coroutine serves the requests they begin, until the
+// buffer is empty again. 10,000 idle keep-alive connections cost their sockets, sessions
+// and waits, not 10,000 coroutine frames and read buffers. A busy connection pays for this
+// with a 4 KiB buffer and a new coroutine a request (both allocations), and saves the read
+// that would find nothing yet. TLS connections do not park: OpenSSL may hold decrypted
+// bytes already, so a readable socket says nothing.
 #pragma once
 
 #include <boost/asio/co_spawn.hpp>
@@ -81,7 +85,9 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
         deadline_(beast::get_lowest_layer(stream_)),
         shared_(std::move(shared)),
         remote_(std::move(remote)),
-        taken_while_stopping_(shared_->stopping.load()) {}
+        taken_while_stopping_(shared_->stopping.load()) {
+    buffer_.max_size(read_buffer_limit(options().max_header_bytes));
+  }
 
   ~Session() override {
     if (id_ != 0) shared_->remove_session(id_);
@@ -103,18 +109,31 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     asio::post(stream_.get_executor(), [self = this->shared_from_this()] { self->close_socket(); });
   }
 
-  // Before the connection's coroutine starts: `self` is this session.
-  void start(const std::shared_ptr<Session>& self) {
+  // On the connection's own thread, once: `self` is this session. A plain connection parks
+  // until its first bytes come; a TLS one starts its handshake.
+  void begin(const std::shared_ptr<Session>& self) {
     deadline_.start(self);
-    if constexpr (!kTls) {
-      // read_next reads once the socket is readable; should that find nothing after all, it
-      // must hear would_block rather than block the I/O thread.
+    if constexpr (kTls) {
+      spawn(serve());
+    } else {
+      // on_readable reads once the socket is readable; should that find nothing after all,
+      // it must hear would_block rather than block the I/O thread.
       beast::error_code ignored;
       lowest().non_blocking(true, ignored);
+      park();
     }
   }
 
-  // After the connection's coroutine (serve) ended, with what it threw if it did.
+ private:
+  // Runs `work` (serve, or a graceful close) as the connection's coroutine; the completion
+  // handler, not a coroutine around it, holds the session: one frame less.
+  void spawn(asio::awaitable<void> work) {
+    asio::co_spawn(stream_.get_executor(), std::move(work),
+                   [self = this->shared_from_this()](const std::exception_ptr& thrown) { self->finished(thrown); });
+  }
+
+  // After the connection's coroutine ended, with what it threw if it did: parked (it waits
+  // for a next request), or closed.
   void finished(const std::exception_ptr& thrown) {
     if (thrown) {
       try {
@@ -124,11 +143,16 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
       } catch (...) {
         spdlog::error("connection from {}: unknown exception", remote_);
       }
+    } else if (parking_) {
+      parking_ = false;
+      park();
+      return;
     }
     close_socket();
   }
 
-  // The connection: its requests one after another, until it closes.
+  // The connection's requests one after another, until it closes or (plain TCP) until the
+  // read buffer is empty between requests: it then parks (finished()).
   asio::awaitable<void> serve() {
     beast::error_code ec;
     if constexpr (kTls) {
@@ -140,42 +164,91 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
         co_return;
       }
     }
-    beast::flat_buffer buffer(read_buffer_limit(options().max_header_bytes));
-    bool first = true;
     for (;;) {
-      if (buffer.size() == 0) {
+      if (buffer_.size() == 0) {
         // Stopping, between requests: close, reading for a moment what the client may have
         // sent meanwhile so that it sees a FIN (and retries) rather than a reset. A new
         // connection (the listener took it while stopping) is answered, if its request
         // comes promptly.
-        if (shared_->stopping.load() && !first) break;
-        // Between requests: the only state in which shutdown closes the connection.
-        idle_ = true;
-        const std::size_t n = co_await read_next(buffer, Clock::now() + next_request_within(first), ec);
-        idle_ = false;
-        if (ec) {
-          if (ec == beast::error::timeout) shared_->metrics.request_timed_out();
-          // Shutdown closed this idle connection: a FIN, and a request the client sent just
-          // then read and dropped, so that it sees a closed connection (and retries)
-          // rather than a reset.
-          if (ec == asio::error::operation_aborted && shared_->stopping.load()) co_await close_gracefully(true);
+        if (shared_->stopping.load() && !first_) break;
+        if constexpr (!kTls) {
+          parking_ = true;
           co_return;
+        } else {
+          // Between requests: the only state in which shutdown closes the connection.
+          idle_ = true;
+          deadline_.expires_at(Clock::now() + next_request_within(first_));
+          // OpenSSL may hold decrypted bytes already: a readable socket says nothing.
+          const std::size_t n =
+              co_await stream_.async_read_some(buffer_.prepare(4096), asio::redirect_error(asio::use_awaitable, ec));
+          idle_ = false;
+          ec = deadline_.classify(ec);
+          if (ec) {
+            if (closes_gracefully_after_idle(ec)) co_await close_gracefully(true);
+            co_return;
+          }
+          buffer_.commit(n);
         }
-        buffer.commit(n);
       }
-      first = false;
-      const Outcome outcome = co_await serve_one(buffer);
+      first_ = false;
+      const Outcome outcome = co_await serve_one(buffer_);
       if (outcome == Outcome::keep_alive) continue;
       // While stopping, a client may send its next request before it reads our
       // Connection: close: linger so that it is not answered with a reset.
-      if (outcome == Outcome::close) co_await close_gracefully(buffer.size() > 0 || shared_->winding_down());
+      if (outcome == Outcome::close) co_await close_gracefully(buffer_.size() > 0 || shared_->winding_down());
       if (outcome == Outcome::close_linger) co_await close_gracefully(true);
       co_return;
     }
     co_await close_gracefully(true);
   }
 
- private:
+  // Plain TCP, between requests, with nothing read: no coroutine, no buffer; one wait for
+  // the socket to be readable (or the deadline, or shutdown's cancel), by
+  // next_request_within.
+  void park() {
+    buffer_.shrink_to_fit();  // empty: frees its storage
+    std::string().swap(head_);
+    // Between requests: the only state in which shutdown closes the connection.
+    idle_ = true;
+    deadline_.expires_at(Clock::now() + next_request_within(first_));
+    lowest().async_wait(asio::ip::tcp::socket::wait_read,
+                        [self = this->shared_from_this()](const beast::error_code& ec) { self->on_readable(ec); });
+  }
+
+  // The parked connection's socket is readable (or its wait failed): read what is there and
+  // serve it, park again if it was nothing after all, or close.
+  void on_readable(beast::error_code ec) {
+    idle_ = false;
+    ec = deadline_.classify(ec);
+    std::size_t n = 0;
+    if (!ec) {
+      n = lowest().read_some(buffer_.prepare(4096), ec);
+      if (ec == asio::error::would_block || ec == asio::error::try_again) {
+        park();
+        return;
+      }
+    }
+    if (ec) {
+      if (closes_gracefully_after_idle(ec)) {
+        spawn(close_gracefully(true));
+      } else {
+        close_socket();
+      }
+      return;
+    }
+    buffer_.commit(n);
+    spawn(serve());
+  }
+
+  // A wait for a next request failed with `ec`: counted if it timed out; true when shutdown
+  // closed this idle connection, which then sends a FIN and reads and drops a request the
+  // client sent just then, so that it sees a closed connection (and retries) rather than
+  // a reset.
+  bool closes_gracefully_after_idle(const beast::error_code& ec) {
+    if (ec == beast::error::timeout) shared_->metrics.request_timed_out();
+    return ec == asio::error::operation_aborted && shared_->stopping.load();
+  }
+
   asio::ip::tcp::socket& lowest() { return beast::get_lowest_layer(stream_); }
   const Options& options() const { return shared_->options; }
   void cancel_io() {
@@ -195,31 +268,6 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
   }
 
   enum class Outcome { keep_alive, close, close_linger, drop };
-
-  // The first bytes of a request (the buffer is empty), by `deadline` (error::timeout), or
-  // until a cancel (operation_aborted: shutdown). Plain TCP waits without a buffer until the
-  // socket is readable, then reads what is there without waiting again.
-  asio::awaitable<std::size_t> read_next(beast::flat_buffer& buffer, Clock::time_point deadline,
-                                         beast::error_code& ec) {
-    deadline_.expires_at(deadline);
-    if constexpr (kTls) {
-      // OpenSSL may hold decrypted bytes already: a readable socket says nothing.
-      const std::size_t n =
-          co_await stream_.async_read_some(buffer.prepare(4096), asio::redirect_error(asio::use_awaitable, ec));
-      ec = deadline_.classify(ec);
-      co_return n;
-    } else {
-      buffer.shrink_to_fit();  // empty: frees its storage
-      std::string().swap(head_);
-      for (;;) {
-        co_await lowest().async_wait(asio::ip::tcp::socket::wait_read, asio::redirect_error(asio::use_awaitable, ec));
-        ec = deadline_.classify(ec);
-        if (ec) co_return 0;
-        const std::size_t n = lowest().read_some(buffer.prepare(4096), ec);
-        if (ec != asio::error::would_block && ec != asio::error::try_again) co_return n;
-      }
-    }
-  }
 
   asio::awaitable<Outcome> serve_one(beast::flat_buffer& buffer) {
     const auto started = Clock::now();
@@ -517,11 +565,16 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
   ConnectionDeadline deadline_;  // on stream_'s socket: declared after it
   std::shared_ptr<Shared> shared_;
   std::string remote_;
+  // What was read and not yet parsed: a request's start, or pipelined requests. Plain
+  // connections free its storage when they park.
+  beast::flat_buffer buffer_;
   // The answer's head (response_head.hpp). Reused while requests follow one another; a plain
   // connection frees it when it waits for a next request, as it frees its read buffer.
   std::string head_;
   std::uint64_t id_ = 0;
-  bool idle_ = false;  // touched on the connection's I/O thread only
+  bool idle_ = false;     // touched on the connection's I/O thread only
+  bool first_ = true;     // no request read yet
+  bool parking_ = false;  // serve() ended to park, not to close
   const bool taken_while_stopping_;
 };
 
@@ -529,11 +582,9 @@ template <class Stream, class... StreamArgs>
 void launch_session(const std::shared_ptr<Shared>& shared, std::string remote, StreamArgs&&... args) {
   auto session = std::make_shared<Session<Stream>>(shared, std::move(remote), std::forward<StreamArgs>(args)...);
   session->set_id(shared->add_session(session));
-  session->start(session);
-  // The completion handler (not a coroutine around serve()) holds the session: one frame
-  // less for every open connection.
+  // The listener's thread hands the connection to its own: everything it does runs there.
   auto executor = session->executor();
-  asio::co_spawn(executor, session->serve(), [session](const std::exception_ptr& thrown) { session->finished(thrown); });
+  asio::post(executor, [session] { session->begin(session); });
 }
 
 }  // namespace isl::server::detail
