@@ -29,6 +29,11 @@ void append_field(std::string& out, std::string_view name, std::string_view valu
 
 void write_response_head(std::string& out, const Response& response, const HeadFraming& framing) {
   out.clear();
+  // Room for the whole head at once: a parked connection frees `out` between requests, and
+  // growing it field by field took three allocations a static answer (heaptrack).
+  std::size_t size = 160;  // status line, Date, Server, Content-Length or chunked, Connection, end
+  for (const auto& [name, value] : response.headers) size += name.size() + value.size() + 4;
+  out.reserve(size);
   out.append(framing.version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ");
   append_number(out, static_cast<std::size_t>(response.status));
   out.push_back(' ');
