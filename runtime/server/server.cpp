@@ -21,10 +21,8 @@
 #include <exception>
 #include <future>
 #include <mutex>
-#include <optional>
 #include <stdexcept>
 #include <thread>
-#include <vector>
 
 #include "server/accept_backoff.hpp"
 #include "server/io_threads.hpp"
