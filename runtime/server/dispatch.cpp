@@ -48,21 +48,29 @@ Response method_not_allowed(std::string allow) {
 struct RenderResult {
   Rendered rendered;
   Clock::duration took{};
-  bool slow = false;  // for RenderPlacement: blocked or busy beyond the budget
+  RenderPlacement::Verdict verdict = RenderPlacement::Verdict::within_budget;
 };
 
 // On a render thread or inline. `budget` 0: the render is not judged (no placement record).
+// `measure`: take the thread's usage around it, to judge a render over the budget.
 RenderResult render_now(DynamicHandler& handler, const HttpRequest& request, const DynamicHandler::Match& match,
-                        std::chrono::microseconds budget) {
+                        std::chrono::microseconds budget, bool measure) {
   RenderResult result;
   using Usage = RenderPlacement::ThreadUsage;
-  const Usage before = budget.count() > 0 ? Usage::now() : Usage{};
+  using Verdict = RenderPlacement::Verdict;
+  const bool judged = budget.count() > 0;
+  const Usage before = judged && measure ? Usage::now() : Usage{};
   const auto start = Clock::now();
   result.rendered = render_match(handler, request, match);
   result.took = Clock::now() - start;
   // Thread usage is read again only when the clock says the render was long.
-  if (budget.count() > 0 && result.took > budget) {
-    result.slow = RenderPlacement::is_slow(budget, result.took, before, Usage::now());
+  if (judged && result.took > budget) {
+    if (!measure) {
+      result.verdict = Verdict::unexplained;
+    } else {
+      const bool slow = RenderPlacement::is_slow(budget, result.took, before, Usage::now());
+      result.verdict = slow ? Verdict::slow : Verdict::preempted;
+    }
   }
   return result;
 }
@@ -174,18 +182,18 @@ asio::awaitable<Response> dispatch(Shared& shared, const std::shared_ptr<const H
       RenderResult result;
       const auto budget = placed != nullptr ? shared.placement.budget() : std::chrono::microseconds(0);
       if (shared.placement.may_render_inline(placed)) {
-        result = render_now(*shared.handler, req, match, budget);
+        result = render_now(*shared.handler, req, match, budget, shared.placement.must_measure_inline(placed));
         shared.metrics.count_render(true);
       } else {
         std::shared_ptr<DynamicHandler> handler = shared.handler;
         // A named callable: see session_impl.hpp on temporaries in co_await expressions.
         auto work = [handler, request, match, budget]() -> asio::awaitable<RenderResult> {
-          co_return render_now(*handler, *request, match, budget);
+          co_return render_now(*handler, *request, match, budget, true);
         };
         result = co_await asio::co_spawn(shared.render_executor, std::move(work), asio::use_awaitable);
         shared.metrics.count_render(false);
       }
-      shared.placement.record(placed, result.slow);
+      shared.placement.record(placed, result.verdict);
       if (kind == Kind::island) {
         if (const auto name = island_url::name_of(req.path); !name.empty()) {
           shared.metrics.observe_island(name, std::chrono::duration<double>(result.took).count());

@@ -51,17 +51,31 @@ bool RenderPlacement::is_slow(std::chrono::microseconds budget, Duration wall, c
   return blocked || busy;
 }
 
-void RenderPlacement::record(Entry* entry, bool slow) {
+bool RenderPlacement::must_measure_inline(const Entry* entry) const {
+  return entry != nullptr && entry->explain_next.load(std::memory_order_relaxed);
+}
+
+void RenderPlacement::record(Entry* entry, Verdict verdict) {
   if (entry == nullptr) return;
   constexpr auto relaxed = std::memory_order_relaxed;
-  if (!slow) {
-    const std::uint32_t streak = entry->fast_streak.fetch_add(1, relaxed) + 1;
-    if (!entry->render_inline.load(relaxed) && streak >= streak_needed(entry->demotions.load(relaxed))) {
-      entry->render_inline.store(true, relaxed);
+  switch (verdict) {
+    case Verdict::unexplained:
+      // The first waits for the next measured render's verdict; a second before that one
+      // (another thread's, unmeasured, started meanwhile) is not given the benefit.
+      if (!entry->explain_next.exchange(true, relaxed)) return;
+      break;
+    case Verdict::preempted: entry->explain_next.store(false, relaxed); [[fallthrough]];
+    case Verdict::within_budget: {
+      const std::uint32_t streak = entry->fast_streak.fetch_add(1, relaxed) + 1;
+      if (!entry->render_inline.load(relaxed) && streak >= streak_needed(entry->demotions.load(relaxed))) {
+        entry->render_inline.store(true, relaxed);
+      }
+      return;
     }
-    return;
+    case Verdict::slow: break;
   }
   entry->fast_streak.store(0, relaxed);
+  entry->explain_next.store(false, relaxed);
   if (entry->render_inline.exchange(false, relaxed)) entry->demotions.fetch_add(1, relaxed);
 }
 

@@ -213,25 +213,62 @@ TEST(RenderPlacement, StreakDoublesWithEachDemotionUpToACap) {
 
 TEST(RenderPlacement, PromotesAfterStreakAndDemotesOnOneSlowRender) {
   using namespace std::chrono_literals;
+  using enum RenderPlacement::Verdict;
   RenderPlacement placement(1000us);
   auto* entry = placement.find("Stock");
   ASSERT_NE(entry, nullptr);
   EXPECT_EQ(placement.find("Stock"), entry);
   EXPECT_EQ(placement.find(""), nullptr);
-  for (int i = 0; i < 15; ++i) placement.record(entry, false);
+  for (int i = 0; i < 15; ++i) placement.record(entry, within_budget);
   EXPECT_FALSE(placement.may_render_inline(entry));
-  placement.record(entry, false);
+  placement.record(entry, preempted);  // over the budget, but only for want of a CPU
   EXPECT_TRUE(placement.may_render_inline(entry));
-  placement.record(entry, true);
+  placement.record(entry, slow);
   EXPECT_FALSE(placement.may_render_inline(entry));
   // A slow render in the streak starts it over.
-  for (int i = 0; i < 31; ++i) placement.record(entry, false);
-  placement.record(entry, true);
-  for (int i = 0; i < 31; ++i) placement.record(entry, false);
+  for (int i = 0; i < 31; ++i) placement.record(entry, within_budget);
+  placement.record(entry, slow);
+  for (int i = 0; i < 31; ++i) placement.record(entry, within_budget);
   EXPECT_FALSE(placement.may_render_inline(entry));
-  placement.record(entry, false);
+  placement.record(entry, within_budget);
   EXPECT_TRUE(placement.may_render_inline(entry));
   EXPECT_FALSE(placement.may_render_inline(nullptr));
+}
+
+TEST(RenderPlacement, UnexplainedRenderIsJudgedByTheNextOneOverBudget) {
+  using namespace std::chrono_literals;
+  using enum RenderPlacement::Verdict;
+  RenderPlacement placement(1000us);
+  auto* entry = placement.find("Stock");
+  for (int i = 0; i < 16; ++i) placement.record(entry, within_budget);
+  ASSERT_TRUE(placement.may_render_inline(entry));
+  EXPECT_FALSE(placement.must_measure_inline(entry));  // inline renders are not measured...
+
+  // ...until one is over the budget: it stays inline, and its key is measured from then on,
+  // however many renders within the budget follow.
+  placement.record(entry, unexplained);
+  EXPECT_TRUE(placement.may_render_inline(entry));
+  EXPECT_TRUE(placement.must_measure_inline(entry));
+  for (int i = 0; i < 100; ++i) placement.record(entry, within_budget);
+  EXPECT_TRUE(placement.must_measure_inline(entry));
+  // The next one over the budget decides: only preempted, so unmeasured again...
+  placement.record(entry, preempted);
+  EXPECT_TRUE(placement.may_render_inline(entry));
+  EXPECT_FALSE(placement.must_measure_inline(entry));
+  // ...or slow: back to the pool, and a fresh start when it comes back.
+  placement.record(entry, unexplained);
+  placement.record(entry, slow);
+  EXPECT_FALSE(placement.may_render_inline(entry));
+  EXPECT_FALSE(placement.must_measure_inline(entry));
+
+  // Two unexplained ones in a row (another thread's, started before the first was
+  // recorded) count as slow.
+  for (int i = 0; i < 32; ++i) placement.record(entry, within_budget);
+  ASSERT_TRUE(placement.may_render_inline(entry));
+  placement.record(entry, unexplained);
+  placement.record(entry, unexplained);
+  EXPECT_FALSE(placement.may_render_inline(entry));
+  EXPECT_FALSE(placement.must_measure_inline(nullptr));
 }
 
 TEST(RenderPlacement, SlowMeansBlockedOrBusyNotPreempted) {
