@@ -56,22 +56,10 @@ struct RenderResult {
 RenderResult render_now(DynamicHandler& handler, const HttpRequest& request, const DynamicHandler::Match& match,
                         std::chrono::microseconds budget, bool measure) {
   RenderResult result;
-  using Usage = RenderPlacement::ThreadUsage;
-  using Verdict = RenderPlacement::Verdict;
-  const bool judged = budget.count() > 0;
-  const Usage before = judged && measure ? Usage::now() : Usage{};
-  const auto start = Clock::now();
+  RenderPlacement::Stopwatch stopwatch(budget, measure);
   result.rendered = render_match(handler, request, match);
-  result.took = Clock::now() - start;
-  // Thread usage is read again only when the clock says the render was long.
-  if (judged && result.took > budget) {
-    if (!measure) {
-      result.verdict = Verdict::unexplained;
-    } else {
-      const bool slow = RenderPlacement::is_slow(budget, result.took, before, Usage::now());
-      result.verdict = slow ? Verdict::slow : Verdict::preempted;
-    }
-  }
+  result.verdict = stopwatch.stop();
+  result.took = stopwatch.took();
   return result;
 }
 

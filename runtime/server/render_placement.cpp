@@ -51,6 +51,19 @@ bool RenderPlacement::is_slow(std::chrono::microseconds budget, Duration wall, c
   return blocked || busy;
 }
 
+RenderPlacement::Stopwatch::Stopwatch(std::chrono::microseconds budget, bool measure)
+    : budget_(budget), measured_(measure && budget.count() > 0) {
+  if (measured_) before_ = ThreadUsage::now();
+  start_ = std::chrono::steady_clock::now();
+}
+
+RenderPlacement::Verdict RenderPlacement::Stopwatch::stop() {
+  took_ = std::chrono::steady_clock::now() - start_;
+  if (budget_.count() <= 0 || took_ <= budget_) return Verdict::within_budget;
+  if (!measured_) return Verdict::unexplained;
+  return is_slow(budget_, took_, before_, ThreadUsage::now()) ? Verdict::slow : Verdict::preempted;
+}
+
 bool RenderPlacement::must_measure_inline(const Entry* entry) const {
   return entry != nullptr && entry->explain_next.load(std::memory_order_relaxed);
 }

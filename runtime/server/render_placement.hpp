@@ -68,6 +68,24 @@ class RenderPlacement {
                       const ThreadUsage& after);
   std::chrono::microseconds budget() const { return budget_; }
 
+  // Times one render on the calling thread and judges it: the one place that decides what
+  // a render showed. Takes the thread's usage only when `measure`, and again after the
+  // render only when the clock says it was over the budget. `budget` 0: not judged.
+  class Stopwatch {
+   public:
+    Stopwatch(std::chrono::microseconds budget, bool measure);
+    // Stops the clock; call once, right after the render.
+    Verdict stop();
+    Duration took() const { return took_; }
+
+   private:
+    std::chrono::microseconds budget_;
+    bool measured_;
+    ThreadUsage before_;
+    std::chrono::steady_clock::time_point start_;
+    Duration took_{};
+  };
+
   // Consecutive renders within the budget a key needs before it runs inline, after it has
   // been sent back to the pool `demotions` times.
   static std::uint32_t streak_needed(std::uint32_t demotions);

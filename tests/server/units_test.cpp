@@ -300,6 +300,26 @@ TEST(RenderPlacement, ThreadUsageSeesSleepAsBlockedAndSpinningAsBusy) {
   EXPECT_GE(c.cpu - b.cpu, 5ms);  // most of 20 ms, even on a loaded machine
 }
 
+TEST(RenderPlacement, StopwatchJudgesWhatTheRenderDid) {
+  using namespace std::chrono_literals;
+  using Verdict = RenderPlacement::Verdict;
+  const auto judge_sleep = [](std::chrono::microseconds budget, bool measure, std::chrono::microseconds sleep) {
+    RenderPlacement::Stopwatch stopwatch(budget, measure);
+    if (sleep.count() > 0) std::this_thread::sleep_for(sleep);
+    const Verdict verdict = stopwatch.stop();
+    if (sleep.count() > 0) EXPECT_GE(stopwatch.took(), sleep);
+    return verdict;
+  };
+  // A render that blocked past the budget: slow when measured, unexplained when not.
+  EXPECT_EQ(judge_sleep(1000us, true, 3ms), Verdict::slow);
+  EXPECT_EQ(judge_sleep(1000us, false, 3ms), Verdict::unexplained);
+  // Budget 0 means not judged, however long it took.
+  EXPECT_EQ(judge_sleep(0us, true, 3ms), Verdict::within_budget);
+  // Within a generous budget: nothing to explain, measured or not.
+  EXPECT_EQ(judge_sleep(10s, true, 0us), Verdict::within_budget);
+  EXPECT_EQ(judge_sleep(10s, false, 0us), Verdict::within_budget);
+}
+
 TEST(RenderPlacement, ZeroBudgetAndFullTableMeanThePool) {
   using namespace std::chrono_literals;
   RenderPlacement off(0us);
