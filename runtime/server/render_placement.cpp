@@ -1,10 +1,13 @@
 // The streak bookkeeping behind inline renders (render_placement.hpp explains the policy).
 #include "server/render_placement.hpp"
 
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 
 namespace isl::server::detail {
 
@@ -29,8 +32,45 @@ bool RenderPlacement::may_render_inline(const Entry* entry) const {
   return entry != nullptr && entry->render_inline.load(std::memory_order_relaxed);
 }
 
+namespace {
+
+// The calling thread's run delay, from the kernel's /proc/thread-self/schedstat ("<cpu ns>
+// <run delay ns> <slices>"). The file stays open for the thread's life: one pread a reading.
+class RunDelayFile {
+ public:
+  RunDelayFile() : fd_(::open("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC)) {}
+  ~RunDelayFile() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  RunDelayFile(const RunDelayFile&) = delete;
+  RunDelayFile& operator=(const RunDelayFile&) = delete;
+
+  std::optional<RenderPlacement::Duration> read() const {
+    if (fd_ < 0) return std::nullopt;
+    char text[96];
+    const ssize_t n = ::pread(fd_, text, sizeof text, 0);
+    if (n <= 0) return std::nullopt;
+    const std::string_view line(text, static_cast<std::size_t>(n));
+    const std::size_t delay = line.find(' ');
+    std::uint64_t ns = 0;
+    if (delay == std::string_view::npos ||
+        std::from_chars(line.data() + delay + 1, line.data() + line.size(), ns).ec != std::errc()) {
+      return std::nullopt;
+    }
+    return std::chrono::duration_cast<RenderPlacement::Duration>(std::chrono::nanoseconds(ns));
+  }
+
+ private:
+  int fd_;
+};
+
+}  // namespace
+
 RenderPlacement::ThreadUsage RenderPlacement::ThreadUsage::now() {
   ThreadUsage usage;
+  thread_local const RunDelayFile run_delay;
+  usage.waited_for_cpu = run_delay.read();
+  if (usage.waited_for_cpu) return usage;
   // CPU time from the thread's CPU clock, which is exact; getrusage's times can be
   // tick-sampled (4 ms here), which made quick renders look busy.
   timespec cpu{};
@@ -46,6 +86,9 @@ RenderPlacement::ThreadUsage RenderPlacement::ThreadUsage::now() {
 bool RenderPlacement::is_slow(std::chrono::microseconds budget, Duration wall, const ThreadUsage& before,
                               const ThreadUsage& after) {
   if (wall <= budget) return false;
+  if (before.waited_for_cpu && after.waited_for_cpu) {
+    return wall - (*after.waited_for_cpu - *before.waited_for_cpu) > budget;
+  }
   const bool blocked = after.voluntary_switches > before.voluntary_switches;
   const bool busy = after.cpu - before.cpu > budget;
   return blocked || busy;

@@ -10,14 +10,19 @@
 // the worst a key can do is block one I/O thread for two renders before it is demoted
 // (below).
 //
-// "Slow" means over the budget by the wall clock *and* either blocked (the thread gave up
-// the CPU: a voluntary context switch — a lock, a socket, a sleep) or busy (more CPU time
-// than the budget). A quick render that merely lost the CPU to another thread on a busy
-// machine is not slow: on 2 cores under load, counting those sent most of a fast island's
-// renders back to the pool.
+// "Slow" means over the budget by the wall clock *even without the time the thread spent
+// waiting for a CPU*: the render itself — computing, or blocked on a socket, a sleep, a
+// long lock wait — took longer than the budget. A quick render that merely lost the CPU to
+// another thread on a busy machine is not slow: on 2 cores under load, counting those sent
+// most of a fast island's renders back to the pool. Nor is one that waited a few
+// microseconds for a lock: SQLite takes a process-wide mutex on every query, and counting
+// any wait as blocking (the rule before) sent a 60 µs SQLite page to the pool for good.
+// The wait for a CPU is the kernel's run delay (/proc/thread-self/schedstat); where the
+// kernel keeps none, the rule falls back to "blocked (a voluntary context switch) or busy
+// (more CPU time than the budget)".
 //
-// Telling them apart takes the thread's usage before the render: two system calls, 2.2 µs
-// on a virtual machine, a sixteenth of a 15 KB island's whole request. So an inline render
+// Telling them apart takes the thread's usage before the render: a system call, 1.6 µs on
+// a virtual machine, a twentieth of a 15 KB island's whole request. So an inline render
 // is measured only while its key owes an explanation: an unmeasured render over the budget
 // is "unexplained", which makes every later render of the key measured, until the next
 // one over the budget is judged (slow: back to the pool; preempted: unmeasured again).
@@ -30,6 +35,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -55,9 +61,11 @@ class RenderPlacement {
   enum class Verdict { within_budget, preempted, slow, unexplained };
   void record(Entry* entry, Verdict verdict);
 
-  // What the calling thread has used so far, to tell blocked and busy renders from
-  // preempted ones.
+  // What the calling thread has used so far, to tell slow renders from preempted ones.
   struct ThreadUsage {
+    // Time spent runnable but waiting for a CPU, when the kernel keeps it (schedstat)...
+    std::optional<Duration> waited_for_cpu;
+    // ...else the CPU time and voluntary context switches (read only then).
     std::chrono::microseconds cpu{0};
     long voluntary_switches = 0;
     static ThreadUsage now();
