@@ -4,10 +4,9 @@
 // format on the C++ side; the browser's loader (render/loader.js) only ever copies it.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
-#include <vector>
 
 namespace isl::island_url {
 
@@ -34,17 +33,27 @@ inline std::string build(std::string_view name, std::string_view sealed_props, s
   return url;
 }
 
-// The sealed data among the decoded fields of an island request's query (or form body,
-// when the URL was too long and the loader posted it): the first `p` and the first `s`.
+// The sealed data of an island request's query (or form body, when the URL was too long
+// and the loader posted it): the first `p` and the first `s`, as sent — still form-encoded,
+// which for base64url (what the render core writes) is the value itself; a caller decodes
+// one that holds '%' or '+' (site/site_handler.cpp). Views into `query`, so that the
+// answer to every island request does not start by copying its sealed data. Field names
+// are compared as sent: the loader writes them plain.
 struct Sealed {
-  const std::string* props = nullptr;
-  const std::string* slots = nullptr;
+  std::optional<std::string_view> props;
+  std::optional<std::string_view> slots;
 };
-inline Sealed sealed_fields(const std::vector<std::pair<std::string, std::string>>& fields) {
+inline Sealed sealed_fields(std::string_view query) {
   Sealed sealed;
-  for (const auto& [k, v] : fields) {
-    if (k == "p" && !sealed.props) sealed.props = &v;
-    if (k == "s" && !sealed.slots) sealed.slots = &v;
+  while (!query.empty() && !(sealed.props && sealed.slots)) {
+    const auto amp = query.find('&');
+    const std::string_view field = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    const auto eq = field.find('=');
+    const std::string_view name = field.substr(0, eq);
+    const std::string_view value = eq == std::string_view::npos ? std::string_view() : field.substr(eq + 1);
+    if (name == "p" && !sealed.props) sealed.props = value;
+    if (name == "s" && !sealed.slots) sealed.slots = value;
   }
   return sealed;
 }

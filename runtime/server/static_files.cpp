@@ -260,11 +260,25 @@ const StaticFile* StaticSite::find(std::string_view url_path) const {
 
 const StaticFile* StaticSite::resolve(std::string_view path) const {
   if (path.empty() || path.front() != '/') return nullptr;
-  std::string p(path);
-  if (p.back() == '/') return find(p + "index.html");
-  if (const StaticFile* f = find(p)) return f;
-  if (const StaticFile* f = find(p + "/index.html")) return f;
-  return find(p + ".html");
+  // The candidates are built in one buffer, on the stack for any path a site has: this
+  // runs first for every request, dynamic ones included.
+  char stack[256];
+  std::string heap;
+  const auto with = [&](std::string_view suffix) -> std::string_view {
+    const std::size_t size = path.size() + suffix.size();
+    char* out = stack;
+    if (size > sizeof stack) {
+      heap.resize(size);
+      out = heap.data();
+    }
+    path.copy(out, path.size());
+    suffix.copy(out + path.size(), suffix.size());
+    return {out, size};
+  };
+  if (path.back() == '/') return find(with("index.html"));
+  if (const StaticFile* f = find(path)) return f;
+  if (const StaticFile* f = find(with("/index.html"))) return f;
+  return find(with(".html"));
 }
 
 Response static_response(const StaticFile& file, const HttpRequest& request) {

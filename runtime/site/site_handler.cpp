@@ -166,6 +166,14 @@ bool is_form(const http::Request& request) {
   return ascii::iequals(media, "application/x-www-form-urlencoded");
 }
 
+// A form field's value as sent when it needs no decoding (base64url never does), else
+// decoded into `decoded`.
+std::string_view form_value(std::string_view sent, std::string& decoded) {
+  if (sent.find_first_of("%+") == std::string_view::npos) return sent;
+  decoded = detail::percent_decode(sent, true);
+  return decoded;
+}
+
 }  // namespace
 
 http::Reply SiteHandler::island(const http::Request& request, const IslandDef& def) {
@@ -178,13 +186,13 @@ http::Reply SiteHandler::island(const http::Request& request, const IslandDef& d
     return plain(415, "server islands take POST bodies as application/x-www-form-urlencoded");
   }
   std::string_view query = request.method == "POST" ? std::string_view(request.body) : std::string_view(request.query);
-  const auto fields = detail::parse_query(query);
-  const island_url::Sealed sealed = island_url::sealed_fields(fields);
+  const island_url::Sealed sealed = island_url::sealed_fields(query);
   if (!sealed.props) return plain(400, "missing sealed props (p)");
   if (!sealed.slots) return plain(400, "missing sealed slots (s)");
-  seal::Opened props = seal::open(keys_, def.name, seal::Purpose::props, *sealed.props);
+  std::string props_decoded, slots_decoded;
+  seal::Opened props = seal::open(keys_, def.name, seal::Purpose::props, form_value(*sealed.props, props_decoded));
   if (!props.plaintext) return plain(400, "bad props: " + props.error);
-  seal::Opened slots = seal::open(keys_, def.name, seal::Purpose::slots, *sealed.slots);
+  seal::Opened slots = seal::open(keys_, def.name, seal::Purpose::slots, form_value(*sealed.slots, slots_decoded));
   if (!slots.plaintext) return plain(400, "bad slots: " + slots.error);
   std::map<std::string, std::string> slot_html;
   if (!travel::decode(*slots.plaintext, slot_html)) return plain(400, "bad slots: not this build's encoding");

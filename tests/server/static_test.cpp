@@ -2,6 +2,7 @@
 // traversal attempts.
 #include <gtest/gtest.h>
 
+#include "server/static_files.hpp"
 #include "test_support.hpp"
 
 namespace isl::server::test {
@@ -324,6 +325,35 @@ TEST(StaticReload, PicksUpNewFiles) {
   server.server().reload();
   EXPECT_EQ(fetch(server.port(), "/b.txt")->body, "two");
   EXPECT_EQ(fetch(server.port(), "/a.txt")->body, "uno");
+}
+
+TEST(StaticResolve, NamesTheFileOfEachPathForm) {
+  TempDir dir;
+  dir.write("index.html", "home");
+  dir.write("a/index.html", "a dir");
+  dir.write("b.html", "b page");
+  dir.write("c", "c file");
+  // A path longer than the resolver's stack buffer (256 bytes) takes the heap.
+  const std::string deep = std::string(120, 'x') + "/" + std::string(120, 'y') + "/" + std::string(40, 'z');
+  dir.write(deep + "/index.html", "deep dir");
+  dir.write(deep + ".html", "deep page");
+  const auto site = detail::StaticSite::load(dir.path());
+  const auto body = [&](std::string_view path) -> std::string {
+    const detail::StaticFile* f = site->resolve(path);
+    return f != nullptr ? *f->identity.body : "(none)";
+  };
+  EXPECT_EQ(body("/"), "home");
+  EXPECT_EQ(body("/a/"), "a dir");
+  EXPECT_EQ(body("/a"), "a dir");
+  EXPECT_EQ(body("/b"), "b page");
+  EXPECT_EQ(body("/c"), "c file");
+  EXPECT_EQ(body("/" + deep), "deep dir");
+  EXPECT_EQ(body("/" + deep + "/"), "deep dir");
+  EXPECT_EQ(body("/" + deep.substr(0, 241)), "(none)");
+  EXPECT_EQ(body("/" + std::string(300, 'q')), "(none)");
+  EXPECT_EQ(body("/_server-islands/PriceTable"), "(none)");
+  EXPECT_EQ(body("no-slash"), "(none)");
+  EXPECT_EQ(body(""), "(none)");
 }
 
 TEST(StaticStart, MissingDistThrows) {

@@ -199,14 +199,17 @@ TEST(IslandUrl, WhatIsBuiltIsReadBack) {
   EXPECT_EQ(island_url::name_of("/_server-islandsX"), "");
   EXPECT_EQ(island_url::name_of("/about"), "");
   // The first p and the first s, in any order and among other fields.
-  const std::vector<std::pair<std::string, std::string>> fields{
-      {"s", "S1"}, {"x", "1"}, {"p", "P1"}, {"p", "P2"}, {"s", "S2"}};
-  const island_url::Sealed sealed = island_url::sealed_fields(fields);
-  ASSERT_NE(sealed.props, nullptr);
-  ASSERT_NE(sealed.slots, nullptr);
+  const island_url::Sealed sealed = island_url::sealed_fields("s=S1&x=1&&p=P1&p=P2&s=S2");
+  ASSERT_TRUE(sealed.props);
+  ASSERT_TRUE(sealed.slots);
   EXPECT_EQ(*sealed.props, "P1");
   EXPECT_EQ(*sealed.slots, "S1");
-  EXPECT_EQ(island_url::sealed_fields({{"p", "P"}}).slots, nullptr);
+  EXPECT_FALSE(island_url::sealed_fields("p=P").slots);
+  EXPECT_FALSE(island_url::sealed_fields("").props);
+  // As sent: a value is not decoded here, and a field without '=' is empty.
+  EXPECT_EQ(*island_url::sealed_fields("p=a%2Bb&s").props, "a%2Bb");
+  EXPECT_EQ(*island_url::sealed_fields("p=a%2Bb&s").slots, "");
+  EXPECT_FALSE(island_url::sealed_fields("pp=1&sx=2").props);
 }
 
 TEST(RenderPlacement, StreakDoublesWithEachDemotionUpToACap) {
