@@ -16,7 +16,8 @@
 // another thread on a busy machine is not slow: on 2 cores under load, counting those sent
 // most of a fast island's renders back to the pool. Nor is one that waited a few
 // microseconds for a lock: SQLite takes a process-wide mutex on every query, and counting
-// any wait as blocking (the rule before) sent a 60 µs SQLite page to the pool for good.
+// any wait as blocking (the rule before) sent 14-82 % of a 60 µs SQLite page's renders to
+// the pool.
 // The wait for a CPU is the kernel's run delay (/proc/thread-self/schedstat); where the
 // kernel keeps none, the rule falls back to "blocked (a voluntary context switch) or busy
 // (more CPU time than the budget)".
