@@ -328,10 +328,11 @@ void spin_for_cpu(std::chrono::microseconds cpu) {
 TEST(RenderPlacement, ThreadUsageTellsASleepFromAWaitForTheCpu) {
   using namespace std::chrono_literals;
   using Usage = RenderPlacement::ThreadUsage;
-  // A sleep is the render's own time: slow.
+  // A sleep is the render's own time: slow (long enough that no wait for a CPU after it,
+  // on a loaded machine, makes up the difference).
   const Usage a = Usage::now();
   const auto slept_from = std::chrono::steady_clock::now();
-  std::this_thread::sleep_for(5ms);
+  std::this_thread::sleep_for(20ms);
   const Usage b = Usage::now();
   EXPECT_TRUE(RenderPlacement::is_slow(1000us, std::chrono::steady_clock::now() - slept_from, a, b));
 
@@ -380,7 +381,7 @@ TEST(RenderPlacement, StopwatchJudgesWhatTheRenderDid) {
     return verdict;
   };
   // A render that blocked past the budget: slow when measured, unexplained when not.
-  EXPECT_EQ(judge_sleep(1000us, true, 3ms), Verdict::slow);
+  EXPECT_EQ(judge_sleep(1000us, true, 20ms), Verdict::slow);
   EXPECT_EQ(judge_sleep(1000us, false, 3ms), Verdict::unexplained);
   // Budget 0 means not judged, however long it took.
   EXPECT_EQ(judge_sleep(0us, true, 3ms), Verdict::within_budget);
