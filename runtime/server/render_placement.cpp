@@ -83,12 +83,16 @@ RenderPlacement::ThreadUsage RenderPlacement::ThreadUsage::now() {
   return usage;
 }
 
+RenderPlacement::Duration RenderPlacement::own_time(Duration wall, const ThreadUsage& before,
+                                                   const ThreadUsage& after) {
+  if (!before.waited_for_cpu || !after.waited_for_cpu) return wall;
+  return wall - (*after.waited_for_cpu - *before.waited_for_cpu);
+}
+
 bool RenderPlacement::is_slow(std::chrono::microseconds budget, Duration wall, const ThreadUsage& before,
                               const ThreadUsage& after) {
   if (wall <= budget) return false;
-  if (before.waited_for_cpu && after.waited_for_cpu) {
-    return wall - (*after.waited_for_cpu - *before.waited_for_cpu) > budget;
-  }
+  if (before.waited_for_cpu && after.waited_for_cpu) return own_time(wall, before, after) > budget;
   const bool blocked = after.voluntary_switches > before.voluntary_switches;
   const bool busy = after.cpu - before.cpu > budget;
   return blocked || busy;
@@ -104,7 +108,9 @@ RenderPlacement::Verdict RenderPlacement::Stopwatch::stop() {
   took_ = std::chrono::steady_clock::now() - start_;
   if (budget_.count() <= 0 || took_ <= budget_) return Verdict::within_budget;
   if (!measured_) return Verdict::unexplained;
-  return is_slow(budget_, took_, before_, ThreadUsage::now()) ? Verdict::slow : Verdict::preempted;
+  const ThreadUsage after = ThreadUsage::now();
+  if (!is_slow(budget_, took_, before_, after)) return Verdict::preempted;
+  return own_time(took_, before_, after) > kVerySlowFactor * budget_ ? Verdict::very_slow : Verdict::slow;
 }
 
 bool RenderPlacement::must_measure_inline(const Entry* entry) const {
@@ -114,22 +120,32 @@ bool RenderPlacement::must_measure_inline(const Entry* entry) const {
 void RenderPlacement::record(Entry* entry, Verdict verdict) {
   if (entry == nullptr) return;
   constexpr auto relaxed = std::memory_order_relaxed;
+  const auto count_fast = [&] {
+    const std::uint32_t streak = entry->fast_streak.fetch_add(1, relaxed) + 1;
+    if (!entry->render_inline.load(relaxed) && streak >= streak_needed(entry->demotions.load(relaxed))) {
+      entry->render_inline.store(true, relaxed);
+    }
+  };
   switch (verdict) {
     case Verdict::unexplained:
       // The first waits for the next measured render's verdict; a second before that one
       // (another thread's, unmeasured, started meanwhile) is not given the benefit.
       if (!entry->explain_next.exchange(true, relaxed)) return;
       break;
-    case Verdict::preempted: entry->explain_next.store(false, relaxed); [[fallthrough]];
-    case Verdict::within_budget: {
-      const std::uint32_t streak = entry->fast_streak.fetch_add(1, relaxed) + 1;
-      if (!entry->render_inline.load(relaxed) && streak >= streak_needed(entry->demotions.load(relaxed))) {
-        entry->render_inline.store(true, relaxed);
-      }
+    case Verdict::slow:
+      if (entry->since_slow.exchange(0, relaxed) < kForgivenEvery) break;
+      // Forgiven, and on probation: its next render over the budget is measured and judged.
+      entry->explain_next.store(true, relaxed);
+      count_fast();
       return;
-    }
-    case Verdict::slow: break;
+    case Verdict::preempted: entry->explain_next.store(false, relaxed); [[fallthrough]];
+    case Verdict::within_budget:
+      entry->since_slow.fetch_add(1, relaxed);
+      count_fast();
+      return;
+    case Verdict::very_slow: break;
   }
+  entry->since_slow.store(0, relaxed);
   entry->fast_streak.store(0, relaxed);
   entry->explain_next.store(false, relaxed);
   if (entry->render_inline.exchange(false, relaxed)) entry->demotions.fetch_add(1, relaxed);

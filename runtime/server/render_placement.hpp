@@ -7,7 +7,7 @@
 // moves inline after a streak of renders within the budget, and goes back to the pool on the
 // first render over it, needing a longer streak each time it is sent back. A render that
 // has never been seen, or that was ever slow recently, therefore never blocks an I/O thread;
-// the worst a key can do is block one I/O thread for two renders before it is demoted
+// the worst a key can do is block one I/O thread for three renders before it is demoted
 // (below).
 //
 // "Slow" means over the budget by the wall clock *even without the time the thread spent
@@ -21,6 +21,14 @@
 // The wait for a CPU is the kernel's run delay (/proc/thread-self/schedstat); where the
 // kernel keeps none, the rule falls back to "blocked (a voluntary context switch) or busy
 // (more CPU time than the budget)".
+//
+// A key that has rendered within the budget for a while is forgiven one slow render that
+// is only a little over (at most kVerySlowFactor × the budget, without the wait for a
+// CPU): a render waiting for a lock whose holder was preempted waits as long as the
+// holder's preemption, milliseconds on a saturated machine, and a key with such rare
+// stalls is better inline than paying the pool's hop on every render. A second one within
+// kForgivenEvery renders, or one very slow render, counts. So a key that turns slow blocks
+// an I/O thread for three renders, and one that turns very slow, for two.
 //
 // Telling them apart takes the thread's usage before the render: a system call, 1.6 µs on
 // a virtual machine, a twentieth of a 15 KB island's whole request. So an inline render
@@ -58,8 +66,12 @@ class RenderPlacement {
   // Whether an inline render of `entry` must be measured (see above); pool renders always are.
   bool must_measure_inline(const Entry* entry) const;
 
-  // What one render showed; `unexplained`: over the budget, but not measured.
-  enum class Verdict { within_budget, preempted, slow, unexplained };
+  // What one render showed; `unexplained`: over the budget, but not measured; `slow`: over
+  // it by at most kVerySlowFactor × (without the wait for a CPU), `very_slow`: by more.
+  enum class Verdict { within_budget, preempted, slow, very_slow, unexplained };
+  static constexpr int kVerySlowFactor = 8;
+  // A slow render after at least this many renders that were not is forgiven (above).
+  static constexpr std::uint32_t kForgivenEvery = 64;
   void record(Entry* entry, Verdict verdict);
 
   // What the calling thread has used so far, to tell slow renders from preempted ones.
@@ -75,6 +87,9 @@ class RenderPlacement {
   // counts as slow against `budget` (see above).
   static bool is_slow(std::chrono::microseconds budget, Duration wall, const ThreadUsage& before,
                       const ThreadUsage& after);
+  // The render's own time: `wall` without the wait for a CPU (all of `wall` where the
+  // kernel keeps no run delay).
+  static Duration own_time(Duration wall, const ThreadUsage& before, const ThreadUsage& after);
   std::chrono::microseconds budget() const { return budget_; }
 
   // Times one render on the calling thread and judges it: the one place that decides what
@@ -115,6 +130,7 @@ class RenderPlacement::Entry {
   std::atomic<std::uint32_t> fast_streak{0};
   std::atomic<std::uint32_t> demotions{0};
   std::atomic<bool> explain_next{false};  // an unexplained render is waiting for a verdict
+  std::atomic<std::uint32_t> since_slow{0};  // renders judged not slow since the last slow one
 };
 
 }  // namespace isl::server::detail

@@ -267,5 +267,32 @@ TEST_F(DynamicTest, IslandThatTurnsSlowGoesBackToThePool) {
   EXPECT_EQ(renders_metric(single.port(), "inline"), 4);
 }
 
+TEST_F(DynamicTest, IslandLongFastIsForgivenOneStallButNotTwo) {
+  // A 5 ms budget and 15 ms stalls: over the budget, within 8 × it, whatever the machine's
+  // wait for a CPU adds.
+  Options o = test_options(site.dist);
+  o.threads = 1;
+  o.inline_render_budget = std::chrono::milliseconds(5);
+  RunningServer single(o, handler);
+  const long fast = static_cast<long>(detail::RenderPlacement::kForgivenEvery + detail::RenderPlacement::streak_needed(0));
+  for (long i = 0; i < fast; ++i) ASSERT_EQ(fetch(single.port(), "/_server-islands/Flaky")->status, 200);
+  const long inline_before = renders_metric(single.port(), "inline");
+  ASSERT_GE(inline_before, fast - static_cast<long>(detail::RenderPlacement::streak_needed(0)));
+
+  // One stall, seen twice (the first, not measured, makes the second measured): forgiven.
+  handler->flaky_sleep_ms = 15;
+  for (int i = 0; i < 2; ++i) ASSERT_EQ(fetch(single.port(), "/_server-islands/Flaky")->body, "flaky done");
+  handler->flaky_sleep_ms = 0;
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(fetch(single.port(), "/_server-islands/Flaky")->status, 200);
+  EXPECT_EQ(renders_metric(single.port(), "inline"), inline_before + 5);
+
+  // A second stall so soon is not: it sends the island back to the pool.
+  handler->flaky_sleep_ms = 15;
+  ASSERT_EQ(fetch(single.port(), "/_server-islands/Flaky")->body, "flaky done");
+  handler->flaky_sleep_ms = 0;
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(fetch(single.port(), "/_server-islands/Flaky")->status, 200);
+  EXPECT_EQ(renders_metric(single.port(), "inline"), inline_before + 6);
+}
+
 }  // namespace
 }  // namespace isl::server::test

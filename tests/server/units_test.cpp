@@ -263,9 +263,9 @@ TEST(RenderPlacement, UnexplainedRenderIsJudgedByTheNextOneOverBudget) {
   placement.record(entry, preempted);
   EXPECT_TRUE(placement.may_render_inline(entry));
   EXPECT_FALSE(placement.must_measure_inline(entry));
-  // ...or slow: back to the pool, and a fresh start when it comes back.
+  // ...or very slow: back to the pool, and a fresh start when it comes back.
   placement.record(entry, unexplained);
-  placement.record(entry, slow);
+  placement.record(entry, very_slow);
   EXPECT_FALSE(placement.may_render_inline(entry));
   EXPECT_FALSE(placement.must_measure_inline(entry));
 
@@ -277,6 +277,45 @@ TEST(RenderPlacement, UnexplainedRenderIsJudgedByTheNextOneOverBudget) {
   placement.record(entry, unexplained);
   EXPECT_FALSE(placement.may_render_inline(entry));
   EXPECT_FALSE(placement.must_measure_inline(nullptr));
+}
+
+TEST(RenderPlacement, AKeyLongWithinTheBudgetIsForgivenOneSlowRender) {
+  using namespace std::chrono_literals;
+  using enum RenderPlacement::Verdict;
+  RenderPlacement placement(1000us);
+  auto* entry = placement.find("Rows");
+  for (std::uint32_t i = 0; i < RenderPlacement::kForgivenEvery + 16; ++i) placement.record(entry, within_budget);
+  ASSERT_TRUE(placement.may_render_inline(entry));
+  // A stall (a lock whose holder was preempted) after a long run of fast renders: forgiven,
+  // and the key measured until its next render over the budget is judged...
+  placement.record(entry, slow);
+  EXPECT_TRUE(placement.may_render_inline(entry));
+  EXPECT_TRUE(placement.must_measure_inline(entry));
+  for (int i = 0; i < 10; ++i) placement.record(entry, within_budget);
+  EXPECT_TRUE(placement.must_measure_inline(entry));
+  // ...which, slow again so soon, sends it back.
+  placement.record(entry, slow);
+  EXPECT_FALSE(placement.may_render_inline(entry));
+  EXPECT_FALSE(placement.must_measure_inline(entry));
+
+  // A forgiven render counts within the streak back (32 after one demotion).
+  for (std::uint32_t i = 0; i < RenderPlacement::kForgivenEvery; ++i) placement.record(entry, within_budget);
+  ASSERT_TRUE(placement.may_render_inline(entry));
+  placement.record(entry, preempted);  // only waited for a CPU: no probation
+  EXPECT_FALSE(placement.must_measure_inline(entry));
+  // A very slow render is never forgiven, however fast the key was before.
+  for (int i = 0; i < 1000; ++i) placement.record(entry, within_budget);
+  placement.record(entry, very_slow);
+  EXPECT_FALSE(placement.may_render_inline(entry));
+  // Nor is a slow one that comes before kForgivenEvery renders since the last slow one.
+  for (std::uint32_t i = 0; i < RenderPlacement::streak_needed(2); ++i) placement.record(entry, within_budget);
+  ASSERT_TRUE(placement.may_render_inline(entry));
+  ASSERT_GE(RenderPlacement::streak_needed(2), RenderPlacement::kForgivenEvery);
+  placement.record(entry, slow);
+  EXPECT_TRUE(placement.may_render_inline(entry));  // 64 since the very slow one: forgiven
+  for (std::uint32_t i = 0; i + 1 < RenderPlacement::kForgivenEvery; ++i) placement.record(entry, within_budget);
+  placement.record(entry, slow);
+  EXPECT_FALSE(placement.may_render_inline(entry));
 }
 
 TEST(RenderPlacement, SlowMeansTheRenderItselfTookLongerThanTheBudget) {
@@ -380,8 +419,10 @@ TEST(RenderPlacement, StopwatchJudgesWhatTheRenderDid) {
     }
     return verdict;
   };
-  // A render that blocked past the budget: slow when measured, unexplained when not.
-  EXPECT_EQ(judge_sleep(1000us, true, 20ms), Verdict::slow);
+  // A render that blocked past the budget: slow when measured (very slow past 8 × the
+  // budget), unexplained when not. The sleeps leave room for a wait for a CPU after them.
+  EXPECT_EQ(judge_sleep(2000us, true, 12ms), Verdict::slow);
+  EXPECT_EQ(judge_sleep(2000us, true, 40ms), Verdict::very_slow);
   EXPECT_EQ(judge_sleep(1000us, false, 3ms), Verdict::unexplained);
   // Budget 0 means not judged, however long it took.
   EXPECT_EQ(judge_sleep(0us, true, 3ms), Verdict::within_budget);
