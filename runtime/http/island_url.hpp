@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "http/form_fields.hpp"
+
 namespace isl::island_url {
 
 inline constexpr std::string_view kPrefix = "/_server-islands/";
@@ -45,16 +47,11 @@ struct Sealed {
 };
 inline Sealed sealed_fields(std::string_view query) {
   Sealed sealed;
-  while (!query.empty() && !(sealed.props && sealed.slots)) {
-    const auto amp = query.find('&');
-    const std::string_view field = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    const auto eq = field.find('=');
-    const std::string_view name = field.substr(0, eq);
-    const std::string_view value = eq == std::string_view::npos ? std::string_view() : field.substr(eq + 1);
+  http::for_each_form_field(query, [&](std::string_view name, std::string_view value) {
     if (name == "p" && !sealed.props) sealed.props = value;
     if (name == "s" && !sealed.slots) sealed.slots = value;
-  }
+    return !(sealed.props && sealed.slots);
+  });
   return sealed;
 }
 

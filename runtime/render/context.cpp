@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstring>
 
+#include "http/form_fields.hpp"
 #include "http/message.hpp"
 #include "render/state.hpp"
 
@@ -121,15 +122,10 @@ std::string percent_decode(std::string_view s, bool plus_is_space) {
 
 std::vector<std::pair<std::string, std::string>> parse_query(std::string_view query) {
   std::vector<std::pair<std::string, std::string>> out;
-  while (!query.empty()) {
-    auto amp = query.find('&');
-    auto part = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    if (part.empty()) continue;
-    auto eq = part.find('=');
-    if (eq == std::string_view::npos) out.emplace_back(percent_decode(part, true), std::string());
-    else out.emplace_back(percent_decode(part.substr(0, eq), true), percent_decode(part.substr(eq + 1), true));
-  }
+  http::for_each_form_field(query, [&](std::string_view name, std::string_view value) {
+    out.emplace_back(percent_decode(name, true), percent_decode(value, true));
+    return true;
+  });
   return out;
 }
 
