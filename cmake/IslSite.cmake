@@ -70,25 +70,14 @@ function(isl_add_site target)
     _isl_site_compile_settings(${program} ${target} "${S_GENERATED}" "${site}")
     if(shared)
       target_link_libraries(${program} PRIVATE ${target}_code)
-      # The table includes the isl headers too: ~0.4 s saved twice. (ISL_PRERENDER_PROGRAM
-      # does not appear in the header, so GCC accepts the same precompiled header.)
-      target_precompile_headers(${program} REUSE_FROM ${target}_code)
     endif()
   endforeach()
 
   if(ISL_UNITY_SOURCES)
-    # Without optimization: they run once. Their own -O0 precompiled header (GCC uses a
-    # precompiled header only with the optimization level it was made with); without it
-    # each batch parses isl/component.hpp again. Worth it from a few batches on.
-    # (-O0 itself is added last, after the site's own options: see below.)
-    # Objects, not an archive: one step less on every edit's relink.
+    # Without optimization: they run once. (-O0 itself is added last, after the site's own
+    # options: see below.) Objects, not an archive: one step less on every edit's relink.
     add_library(${target}_pages OBJECT ${ISL_UNITY_SOURCES})
     _isl_site_compile_settings(${target}_pages ${target} "${S_GENERATED}" "${site}")
-    list(LENGTH ISL_UNITY_SOURCES batches)
-    # ISL_SITE_DEV (isl dev): always, since an edit recompiles one batch again and again.
-    if(batches GREATER_EQUAL 3 OR ISL_SITE_DEV)
-      target_precompile_headers(${target}_pages PRIVATE <isl/component.hpp>)
-    endif()
     target_link_libraries(${target}_prerender PRIVATE ${target}_pages)
   endif()
 
@@ -124,9 +113,6 @@ endfunction()
 function(_isl_site_add_code target generated site)
   add_library(${target}_code OBJECT ${ARGN})
   _isl_site_compile_settings(${target}_code ${target} "${generated}" "${site}")
-  # Every template includes the same light header; compiling it once per site instead
-  # of once per template is most of a template's compile time (docs/performance.md).
-  target_precompile_headers(${target}_code PRIVATE <isl/component.hpp>)
 endfunction()
 
 # What every target of a site needs: the translated templates first, their include paths,
@@ -205,4 +191,98 @@ function(_isl_site_share_additions target table site generated)
   if(TARGET ${target}_pages)
     target_compile_options(${target}_pages PRIVATE -O0)
   endif()
+
+  _isl_site_shipped_pch_fits(shipped "${libraries}" "${definitions}" "${features}" "${options}")
+  _isl_site_precompile(${target} ${shipped})
+endfunction()
+
+# Every template includes the same light header, isl/component.hpp; compiling it once
+# instead of once per unit is most of a template's compile time (docs/performance.md).
+# Precompiled with isl when that fits the site's build (IslSitePch.cmake), else by the
+# site: one for the shared code and both tables, one for the -O0 pages (GCC uses a
+# precompiled header only with the optimization level it was made with).
+function(_isl_site_precompile target shipped)
+  set(code_targets)
+  foreach(t ${target}_code ${target} ${target}_prerender)
+    if(TARGET ${t})
+      list(APPEND code_targets ${t})
+    endif()
+  endforeach()
+  if(shipped)
+    foreach(t ${code_targets})
+      _isl_site_use_shipped_pch(${t} code)
+    endforeach()
+    if(TARGET ${target}_pages)
+      _isl_site_use_shipped_pch(${target}_pages pages)
+    endif()
+    return()
+  endif()
+  if(TARGET ${target}_code)
+    target_precompile_headers(${target}_code PRIVATE <isl/component.hpp>)
+    # The tables include the isl headers too: ~0.4 s saved twice. (ISL_PRERENDER_PROGRAM
+    # does not appear in the header, so GCC accepts the same precompiled header.)
+    foreach(program ${target} ${target}_prerender)
+      target_precompile_headers(${program} REUSE_FROM ${target}_code)
+    endforeach()
+  endif()
+  if(TARGET ${target}_pages)
+    # Worth its own 0.6 s from a few batches on; for `isl dev` (ISL_SITE_DEV) always, since
+    # an edit recompiles one batch again and again.
+    get_target_property(batches ${target}_pages SOURCES)
+    list(LENGTH batches batches)
+    if(batches GREATER_EQUAL 3 OR ISL_SITE_DEV)
+      target_precompile_headers(${target}_pages PRIVATE <isl/component.hpp>)
+    endif()
+  endif()
+endfunction()
+
+# Whether the site's build is the one isl's precompiled headers were made for: the same
+# compiler, the flags `isl build` gives, C++20 with GNU extensions, and nothing the site
+# added that changes how a header compiles (its definitions, options, a later standard,
+# position-independent code, a library's compile options). GCC checks again itself and,
+# should a header not fit after all, warns (-Winvalid-pch) and reads the header instead.
+function(_isl_site_shipped_pch_fits out libraries definitions features options)
+  set(${out} FALSE PARENT_SCOPE)
+  if(NOT DEFINED ISL_SITE_PCH_COMPILER OR NOT CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    return()
+  endif()
+  foreach(variant code pages)
+    if(NOT EXISTS "${ISL_SITE_PCH_DIR}/${variant}/isl_site_pch.hxx.gch")
+      return()
+    endif()
+  endforeach()
+  file(REAL_PATH "${CMAKE_CXX_COMPILER}" compiler)
+  if(NOT compiler STREQUAL ISL_SITE_PCH_COMPILER OR NOT CMAKE_CXX_COMPILER_VERSION STREQUAL ISL_SITE_PCH_COMPILER_VERSION)
+    return()
+  endif()
+  string(TOUPPER "${CMAKE_BUILD_TYPE}" config)
+  string(STRIP "${CMAKE_CXX_FLAGS} ${CMAKE_CXX_FLAGS_${config}}" flags)
+  if(NOT flags STREQUAL ISL_SITE_PCH_FLAGS OR definitions OR options OR CMAKE_POSITION_INDEPENDENT_CODE)
+    return()
+  endif()
+  if((DEFINED CMAKE_CXX_EXTENSIONS AND NOT CMAKE_CXX_EXTENSIONS) OR (CMAKE_CXX_STANDARD AND NOT CMAKE_CXX_STANDARD EQUAL 20))
+    return()
+  endif()
+  foreach(feature IN LISTS features)
+    if(feature MATCHES "^cxx_std_([0-9]+)$" AND CMAKE_MATCH_1 GREATER 20 AND CMAKE_MATCH_1 LESS 98)
+      return()
+    endif()
+  endforeach()
+  foreach(library IN LISTS libraries)
+    if(TARGET ${library})
+      get_target_property(library_options ${library} INTERFACE_COMPILE_OPTIONS)
+      if(library_options)
+        return()
+      endif()
+    endif()
+  endforeach()
+  set(${out} TRUE PARENT_SCOPE)
+endfunction()
+
+# Target t compiles with isl's precompiled header of that variant, and again when it changes.
+function(_isl_site_use_shipped_pch t variant)
+  set(header "${ISL_SITE_PCH_DIR}/${variant}/isl_site_pch.hxx")
+  target_compile_options(${t} PRIVATE -Winvalid-pch "-include${header}")
+  get_target_property(sources ${t} SOURCES)
+  set_property(SOURCE ${sources} APPEND PROPERTY OBJECT_DEPENDS "${header}.gch")
 endfunction()

@@ -97,6 +97,26 @@ inline std::string http_get(int port, const std::string& target, const std::stri
   return out;
 }
 
+// The precompiled header GCC read for the object in a site's build folder whose name ends
+// in `object_suffix`: its compile command run again with -H, which marks the one it used
+// "! path.gch". Empty when it read none (or fell back to the header's text).
+inline std::string precompiled_header_used(const fs::path& build, const std::string& object_suffix) {
+  const std::string in = "cd '" + build.string() + "' && ";
+  std::istringstream targets(run(in + "ninja -t targets all").output);
+  std::string object;
+  for (std::string line; std::getline(targets, line);) {
+    line = line.substr(0, line.find(':'));
+    if (line.size() >= object_suffix.size() && line.ends_with(object_suffix)) object = line;
+  }
+  if (object.empty()) return "(no object " + object_suffix + ")";
+  std::string command = run(in + "ninja -t commands '" + object + "' | tail -1").output;
+  while (!command.empty() && command.back() == '\n') command.pop_back();
+  std::istringstream shown(run(in + command + " -H").output);
+  for (std::string line; std::getline(shown, line);)
+    if (line.rfind("! ", 0) == 0) return line.substr(2);
+  return "";
+}
+
 // `isl serve SITE --port P [extra...]`, stopped at the end of the scope.
 class Server {
  public:

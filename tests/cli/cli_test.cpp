@@ -150,6 +150,25 @@ TEST(Cli, TheSitesOwnCMakeReachesBothPrograms) {
   const std::string island = http_get(port, m[1].str());
   EXPECT_NE(island.find("200 OK"), std::string::npos) << island;
   EXPECT_NE(island.find("island 49"), std::string::npos) << island;
+  // Its definition could change how isl's headers compile: its own precompiled header.
+  EXPECT_NE(precompiled_header_used(site / ".isl/build", "/components/Answer.isl.cpp.o").find("cmake_pch.hxx.gch"),
+            std::string::npos);
+}
+
+// A site built as `isl build` builds it compiles against the precompiled headers isl's own
+// build made (cmake/IslSitePch.cmake): none of its own to make first. (A site with its own
+// definitions makes its own: TheSitesOwnCMakeReachesBothPrograms.)
+TEST(Cli, SitesUseThePrecompiledHeadersIslShips) {
+  TempSite t;
+  ASSERT_EQ(run(kIsl + " new " + t.site().string()).code, 0);
+  const Ran built = run(kIsl + " build " + t.site().string());
+  ASSERT_EQ(built.code, 0) << built.output;
+  const fs::path build = t.site() / ".isl/build";
+  const std::string shipped = std::string(ISL_BINARY_DIR) + "/site-pch/";
+  EXPECT_EQ(precompiled_header_used(build, "/layouts/Base.isl.cpp.o"), shipped + "code/isl_site_pch.hxx.gch");
+  EXPECT_EQ(precompiled_header_used(build, "site.dir/gen/site.gen.cpp.o"), shipped + "code/isl_site_pch.hxx.gch");
+  EXPECT_EQ(precompiled_header_used(build, "_unity/pages_0.cpp.o"), shipped + "pages/isl_site_pch.hxx.gch");
+  EXPECT_EQ(read(build / "build.ninja").find("cmake_pch"), std::string::npos) << "a precompiled header of its own";
 }
 
 TEST(Cli, KeygenPrintsAKey) {
@@ -183,12 +202,17 @@ TEST(Cli, FindPackageFromAnInstalledTree) {
                                                 "find_package(isl REQUIRED)\n"
                                                 "isl_add_site(mysite SITE \""
                                              << t.site().string() << "\" DIST ${CMAKE_BINARY_DIR}/dist)\n";
+  // The flags `isl build` gives a site: the install's own precompiled headers fit.
   Ran configured = run("cmake -S " + consumer.string() + " -B " + (consumer / "build").string() +
-                       " -G Ninja -DCMAKE_PREFIX_PATH=" + prefix.string());
+                       " -G Ninja -DCMAKE_PREFIX_PATH=" + prefix.string() +
+                       " -DCMAKE_BUILD_TYPE=Release '-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG'");
   ASSERT_EQ(configured.code, 0) << configured.output;
   Ran built = run("ISL_KEY=$(" + kIsl + " keygen) cmake --build " + (consumer / "build").string());
   ASSERT_EQ(built.code, 0) << built.output;
   EXPECT_NE(read(consumer / "build/dist/index.html").find("Hello from isl"), std::string::npos);
+  const std::string used = precompiled_header_used(consumer / "build", "/layouts/Base.isl.cpp.o");
+  EXPECT_EQ(used.rfind(prefix.string(), 0), 0u) << used;
+  EXPECT_TRUE(used.ends_with("/cmake/isl/site-pch/code/isl_site_pch.hxx.gch")) << used;
 }
 
 }  // namespace
